@@ -1,0 +1,61 @@
+// Compiles every validator of the model into one ajv standalone ES module, so nothing is compiled at run time.
+// OpenAPI 3.1 schemas are JSON Schema 2020-12: https://spec.openapis.org/oas/v3.1.0#schema-object
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import standaloneModule from 'ajv/dist/standalone/index.js';
+import addFormatsModule from 'ajv-formats';
+import { _ } from 'ajv';
+import type { OpenApiDocument } from './bundle.js';
+import type { ValidatorSpec } from './model.js';
+import type { Json, JsonObject } from './walk.js';
+
+const addFormats = addFormatsModule.default;
+const standaloneCode = standaloneModule.default;
+const DEFINITIONS_ID = 'urn:hwc-contract:components';
+const COMPONENT_SCHEMA_REF = '#/components/schemas/';
+
+/** Rewrites `#/components/schemas/X` references to the shared definitions schema. */
+function rewriteRefs(node: Json): Json {
+  if (Array.isArray(node)) return node.map(rewriteRefs);
+  if (node === null || typeof node !== 'object') return node;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(node)) {
+    out[key] =
+      key === '$ref' && typeof value === 'string' && value.startsWith(COMPONENT_SCHEMA_REF)
+        ? `${DEFINITIONS_ID}#/$defs/${value.slice(COMPONENT_SCHEMA_REF.length)}`
+        : rewriteRefs(value);
+  }
+  return out;
+}
+
+/** OpenAPI-only annotations and `x-` extensions are declared as keywords so that ajv's strict mode stays on. */
+function annotationKeywords(node: Json, found = new Set<string>(['example', 'discriminator', 'xml', 'externalDocs'])): Set<string> {
+  if (Array.isArray(node)) node.forEach((item) => annotationKeywords(item, found));
+  else if (node !== null && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key.startsWith('x-')) found.add(key);
+      annotationKeywords(value, found);
+    }
+  }
+  return found;
+}
+
+export function compileValidators(document: OpenApiDocument, validators: ValidatorSpec[]): string {
+  const schemas = (document.components.schemas ?? {}) as JsonObject;
+  const ajv = new Ajv2020({
+    strict: true,
+    allErrors: true,
+    code: { source: true, esm: true, lines: true, formats: _`require("ajv-formats/dist/formats").fullFormats` },
+  });
+  addFormats(ajv);
+  ajv.addVocabulary([...annotationKeywords([schemas, ...validators.map((v) => v.schema)] as Json)].sort());
+  ajv.addSchema({ $id: DEFINITIONS_ID, $defs: rewriteRefs(schemas) } as JsonObject);
+  const names: Record<string, string> = {};
+  for (const validator of validators) {
+    const id = `urn:hwc-contract:validator:${validator.name}`;
+    ajv.addSchema({ ...(rewriteRefs(validator.schema) as JsonObject), $id: id });
+    names[validator.name] = id;
+  }
+  // ajv's ES module output still loads its runtime helpers and the formats with `require`.
+  const prelude = "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n";
+  return prelude + standaloneCode(ajv, names);
+}
