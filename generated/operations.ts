@@ -123,8 +123,8 @@ export const operations = [
           "x-request-id"
         ],
         "examples": [
-          "signatureMismatch",
-          "tokenMissing"
+          "tokenMissing",
+          "signatureMismatch"
         ]
       },
       "403": {
@@ -274,8 +274,8 @@ export const operations = [
           "x-request-id"
         ],
         "examples": [
-          "signatureMismatch",
-          "tokenMissing"
+          "tokenMissing",
+          "signatureMismatch"
         ]
       },
       "403": {
@@ -354,4 +354,4 @@ export type OperationId = (typeof operations)[number]['operationId'];
 
 export const operationsById: Readonly<Record<OperationId, OperationDefinition>> = Object.fromEntries(
   operations.map((operation) => [operation.operationId, operation]),
-) as Record<OperationId, OperationDefinition>;
+) as unknown as Record<OperationId, OperationDefinition>;

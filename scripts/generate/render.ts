@@ -82,7 +82,7 @@ export function renderOperations(operations: OperationSpec[]): string {
     '',
     'export const operationsById: Readonly<Record<OperationId, OperationDefinition>> = Object.fromEntries(',
     '  operations.map((operation) => [operation.operationId, operation]),',
-    ') as Record<OperationId, OperationDefinition>;',
+    ') as unknown as Record<OperationId, OperationDefinition>;',
     '',
   ].join('\n');
 }

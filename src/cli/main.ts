@@ -1,0 +1,86 @@
+// The `hwc-contract` command. `runMain` is the only place in the codebase that calls `process.exit`.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CliError, EXIT_OK, EXIT_USAGE } from './cli-error.js';
+import { consoleOutput, type Output } from './output.js';
+import { projectRoot } from './project-root.js';
+import { generateCommand } from './commands/generate.js';
+import { lintCommand } from './commands/lint.js';
+import { mockCommand } from './commands/mock.js';
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535 (0 picks a free port).');
+  return port;
+}
+
+/** Builds the command tree. Each action stores its exit code in `result.code`. */
+export function buildProgram(out: Output, result: { code: number }): Command {
+  const root = projectRoot();
+  const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  const program = new Command('hwc-contract')
+    .description('One OpenAPI contract for two Huawei Cloud operations, and the tools built from it.')
+    .version(version)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (text) => out.info(text.trimEnd()), writeErr: (text) => out.error(text.trimEnd()) })
+    .exitOverride();
+
+  program
+    .command('generate')
+    .description('regenerate generated/ (types, validators, operation table, bundled spec) from spec/')
+    .option('--check', 'write nothing; exit 1 if generated/ is out of date with spec/')
+    .action(async (options: { check?: boolean }) => {
+      result.code = await generateCommand(root, options, out);
+    });
+
+  program
+    .command('lint')
+    .description("lint spec/ with Redocly's recommended rules and the project's rules in redocly.yaml")
+    .action(async () => {
+      result.code = await lintCommand(root, out);
+    });
+
+  program
+    .command('mock')
+    .description('serve the contract with the Prism mock (documented examples, request validation)')
+    .addOption(new Option('--port <n>', 'port to listen on; 0 picks a free port').default(4010).argParser(parsePort))
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--verbose', "show Prism's own log on stderr")
+    .action(async (options: { port: number; host: string; verbose?: boolean }) => {
+      result.code = await mockCommand(root, options, out);
+    });
+
+  for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
+  return program;
+}
+
+/** Runs the CLI and returns its exit code; never exits the process. */
+export async function run(argv: string[], out: Output = consoleOutput): Promise<number> {
+  const result = { code: EXIT_OK };
+  const program = buildProgram(out, result);
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT_USAGE;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return result.code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end with these codes; everything else is a usage error.
+      return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code) ? EXIT_OK : EXIT_USAGE;
+    }
+    if (error instanceof CliError) {
+      out.error(`hwc-contract: ${error.message}`);
+      return error.exitCode;
+    }
+    out.error(`hwc-contract: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return EXIT_USAGE;
+  }
+}
+
+export async function runMain(argv: string[]): Promise<never> {
+  const code = await run(argv);
+  process.exit(code);
+}

@@ -1,0 +1,54 @@
+// Ready-to-paste curl commands, one per documented request example, built from the bundled contract.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { operations } from '../../generated/operations.js';
+
+type Node = Record<string, unknown>;
+
+function deref(document: Node, node: unknown): Node {
+  let current = node as Node;
+  while (typeof current?.$ref === 'string') {
+    current = (current.$ref as string)
+      .slice(2)
+      .split('/')
+      .reduce<Node>((at, key) => at[key.replace(/~1/g, '/').replace(/~0/g, '~')] as Node, document);
+  }
+  return current;
+}
+
+const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+
+export interface CurlExample {
+  operationId: string;
+  example: string;
+  command: string;
+}
+
+/** One curl per request example of each operation; `headers` are added to every command. */
+export function curlExamples(root: string, baseUrl: string, headers: Record<string, string>): CurlExample[] {
+  const document = JSON.parse(readFileSync(path.join(root, 'generated', 'openapi.json'), 'utf8')) as Node;
+  const paths = document.paths as Node;
+  const result: CurlExample[] = [];
+  for (const operation of operations) {
+    const pathItem = deref(document, paths[operation.path]);
+    const spec = deref(document, pathItem[operation.method.toLowerCase()]);
+    const parameters = [...((pathItem.parameters as unknown[]) ?? []), ...((spec.parameters as unknown[]) ?? [])].map((p) => deref(document, p));
+    const url =
+      baseUrl.replace(/\/$/, '') +
+      operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+        const parameter = parameters.find((p) => p.name === name && p.in === 'path');
+        return encodeURIComponent(String(parameter?.example ?? name));
+      });
+    const media = ((deref(document, spec.requestBody).content ?? {}) as Node)['application/json'] as Node | undefined;
+    const examples = Object.entries((media?.examples ?? {}) as Node);
+    for (const [name, example] of examples.length > 0 ? examples : [['request', { value: undefined }] as const]) {
+      const value = deref(document, example).value;
+      const parts = [`curl -sS -i -X ${operation.method} ${shellQuote(url)}`];
+      if (value !== undefined) parts.push(`-H 'Content-Type: application/json'`);
+      for (const [header, headerValue] of Object.entries(headers)) parts.push(`-H ${shellQuote(`${header}: ${headerValue}`)}`);
+      if (value !== undefined) parts.push(`-d ${shellQuote(JSON.stringify(value))}`);
+      result.push({ operationId: operation.operationId, example: name, command: parts.join(' ') });
+    }
+  }
+  return result;
+}
