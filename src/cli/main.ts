@@ -5,9 +5,6 @@ import path from 'node:path';
 import { CliError, EXIT_OK, EXIT_USAGE } from './cli-error.js';
 import { consoleOutput, type Output } from './output.js';
 import { projectRoot } from './project-root.js';
-import { generateCommand } from './commands/generate.js';
-import { lintCommand } from './commands/lint.js';
-import { mockCommand } from './commands/mock.js';
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -31,6 +28,8 @@ export function buildProgram(out: Output, result: { code: number }): Command {
     .description('regenerate generated/ (types, validators, operation table, bundled spec) from spec/')
     .option('--check', 'write nothing; exit 1 if generated/ is out of date with spec/')
     .action(async (options: { check?: boolean }) => {
+      // Commands load their (heavy) dependencies only when they run.
+      const { generateCommand } = await import('./commands/generate.js');
       result.code = await generateCommand(root, options, out);
     });
 
@@ -38,6 +37,7 @@ export function buildProgram(out: Output, result: { code: number }): Command {
     .command('lint')
     .description("lint spec/ with Redocly's recommended rules and the project's rules in redocly.yaml")
     .action(async () => {
+      const { lintCommand } = await import('./commands/lint.js');
       result.code = await lintCommand(root, out);
     });
 
@@ -48,6 +48,7 @@ export function buildProgram(out: Output, result: { code: number }): Command {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--verbose', "show Prism's own log on stderr")
     .action(async (options: { port: number; host: string; verbose?: boolean }) => {
+      const { mockCommand } = await import('./commands/mock.js');
       result.code = await mockCommand(root, options, out);
     });
 

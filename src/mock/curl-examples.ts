@@ -2,19 +2,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { operations } from '../../generated/operations.js';
+import { deref as derefRef } from '../contract/json-ref.js';
 
 type Node = Record<string, unknown>;
 
-function deref(document: Node, node: unknown): Node {
-  let current = node as Node;
-  while (typeof current?.$ref === 'string') {
-    current = (current.$ref as string)
-      .slice(2)
-      .split('/')
-      .reduce<Node>((at, key) => at[key.replace(/~1/g, '/').replace(/~0/g, '~')] as Node, document);
-  }
-  return current;
-}
+const deref = (document: Node, node: unknown): Node => derefRef<Node>(document, node);
 
 const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 

@@ -3,22 +3,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ErrorObject } from 'ajv';
+import { deref } from '../../src/contract/json-ref.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export type Node = Record<string, unknown>;
 export const bundled = JSON.parse(readFileSync(path.join(ROOT, 'generated', 'openapi.json'), 'utf8')) as Node;
 
-export function resolve(node: unknown): Node {
-  let current = node as Node;
-  while (typeof current?.$ref === 'string') {
-    current = (current.$ref as string)
-      .slice(2)
-      .split('/')
-      .reduce<Node>((at, key) => at[key.replace(/~1/g, '/').replace(/~0/g, '~')] as Node, bundled);
-  }
-  return current;
-}
+export const resolve = (node: unknown): Node => deref<Node>(bundled, node);
 
 export const schemas = (bundled.components as Node).schemas as Record<string, Node>;
 
