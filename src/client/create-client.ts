@@ -203,12 +203,13 @@ export function createClient(options: ClientOptions = {}): HuaweiCloudClient {
       status: response.status,
       code: parsed.code ?? 'HWC.UNRECOGNISED_ERROR',
       message: redact(message),
-      requestId: response.headers.get('x-request-id') ?? parsed.requestId,
+      requestId: redactOptional(response.headers.get('x-request-id') ?? parsed.requestId),
       operationId,
       attempts: attemptsOf.get(response) ?? 1,
     });
   }
 
+  const redactOptional = (text: string | undefined) => (text === undefined ? undefined : redact(text));
   const projectFor = (input: { projectId?: string | undefined }, opts: HelperOptions | undefined): string => {
     const projectId = input.projectId ?? opts?.projectId ?? credentials.projectId;
     if (!projectId) throw new HuaweiCloudError({ kind: 'config', code: 'HWC.CONFIG', message: 'no project ID: pass projectId, or credentials with a projectId' });

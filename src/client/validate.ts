@@ -40,7 +40,7 @@ export async function checkResponse(
   const all = await validators();
   const documented = op.responses[String(status)];
   const fail = (problem: string) =>
-    new HuaweiCloudError({ kind: 'response-invalid', code: 'HWC.RESPONSE_INVALID', status, operationId, attempts, requestId: headers.get('x-request-id') ?? undefined, message: redact(`${operationId}: ${problem}`), problems: [redact(problem)] });
+    new HuaweiCloudError({ kind: 'response-invalid', code: 'HWC.RESPONSE_INVALID', status, operationId, attempts, requestId: redact(headers.get('x-request-id') ?? '') || undefined, message: redact(`${operationId}: ${problem}`), problems: [redact(problem)] });
   if (!documented) throw fail(`status ${status} is not documented`);
   if (documented.mediaType) {
     const type = headers.get('content-type') ?? '';
