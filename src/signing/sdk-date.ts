@@ -1,7 +1,16 @@
 // `X-Sdk-Date`: `YYYYMMDDTHHMMSSZ`, UTC (the official SDKs' `20060102T150405Z`).
 
+let lastSecond = NaN;
+let lastText = '';
+
 export function formatSdkDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  // Signing calls this for every request; within one second the answer is the same.
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastText = date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    lastSecond = second;
+  }
+  return lastText;
 }
 
 const SDK_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;

@@ -1,0 +1,36 @@
+// The second half of `npm run build`, after tsc:
+// 1. tsc compiles generated/operations.ts but does not copy the generated JavaScript, declarations and bundled
+//    spec that dist/ imports, so they are copied beside it.
+// 2. The library entry (src/index.ts, with openapi-fetch) is bundled into one ES module, dist/hwc-contract.mjs,
+//    the package's `exports`: loading ~20 small modules one by one costs more than the client's first request.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const target = path.join(root, 'dist', 'generated');
+mkdirSync(target, { recursive: true });
+for (const file of ['validators.js', 'validators.d.ts', 'schema.d.ts', 'openapi.json']) {
+  copyFileSync(path.join(root, 'generated', file), path.join(target, file));
+}
+
+await build({
+  entryPoints: [path.join(root, 'dist', 'src', 'index.js')],
+  outfile: path.join(root, 'dist', 'hwc-contract.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  plugins: [
+    {
+      // The generated validators stay a file of their own, dist/generated/validators.js: they load only when
+      // validation is on.
+      name: 'validators-beside-the-bundle',
+      setup(builder) {
+        builder.onResolve({ filter: /generated\/validators\.js$/ }, () => ({ path: './generated/validators.js', external: true }));
+      },
+    },
+  ],
+  logLevel: 'warning',
+});
