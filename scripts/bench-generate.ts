@@ -5,18 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { median, ROOT as root } from './bench/processes.js';
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const runs = Math.max(1, Math.min(20, Number(process.argv[2] ?? 5)));
 const out = mkdtempSync(path.join(tmpdir(), 'hwc-bench-'));
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 function time(args: string[], cwd = root): number[] {
   const samples: number[] = [];
