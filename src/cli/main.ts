@@ -52,6 +52,23 @@ export function buildProgram(out: Output, result: { code: number }): Command {
       result.code = await mockCommand(root, options, out);
     });
 
+  // Credentials are parsed by the command, so that a malformed one is never echoed (it may hold a secret).
+  const collect = (value: string, previous: string[]) => [...previous, value];
+  program
+    .command('emulate')
+    .description('run the stateful Huawei-compatible emulator (addresses from pools, VIPs bound to NICs, quotas, auth)')
+    .addOption(new Option('--port <n>', 'port to listen on; 0 picks a free port').default(4010).argParser(parsePort))
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--state <file>', 'keep the state in this journal file: restored at start-up, every change on disk before it is acknowledged')
+    .option('--fixtures <file>', 'the world to start with (YAML or JSON): projects, VPCs, subnets, servers, NICs, pools, credentials')
+    .addOption(new Option('--auth <mode>', 'which credentials are accepted').choices(['aksk', 'token', 'any', 'off']).default('any'))
+    .option('--credential <AK:SK[:PROJECT_ID]>', 'accept this AK/SK pair, bound to a project (repeatable; replaces the demo credentials)', collect, [])
+    .option('--token <TOKEN[:PROJECT_ID]>', 'accept this X-Auth-Token, bound to a project (repeatable; replaces the demo credentials)', collect, [])
+    .action(async (options: import('./commands/emulate.js').EmulateArgs) => {
+      const { emulateCommand } = await import('./commands/emulate.js');
+      result.code = await emulateCommand(root, options, out);
+    });
+
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

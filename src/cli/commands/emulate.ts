@@ -1,0 +1,103 @@
+// `hwc-contract emulate`: the stateful emulator, until interrupted. Prints `listening on http://HOST:PORT`
+// first (scripts wait for that line), then where the contract and docs are, the credentials to use and a
+// ready-to-paste curl per documented request.
+import { renderDocs } from '../../docs/render-docs.js';
+import type { AuthMode } from '../../emulator/auth.js';
+import { DEFAULT_FIXTURES, DEMO, FixturesError, loadFixtures, type Fixtures } from '../../emulator/fixtures.js';
+import { readBundledSpec, startEmulator, type CredentialOption, type TokenOption } from '../../emulator/server.js';
+import { StateFileError } from '../../emulator/store.js';
+import { curlExamples } from '../../mock/curl-examples.js';
+import { CliError, EXIT_OK } from '../cli-error.js';
+import type { Output } from '../output.js';
+
+export interface EmulateArgs {
+  port: number;
+  host: string;
+  state?: string;
+  fixtures?: string;
+  auth: AuthMode;
+  /** `AK:SK[:PROJECT_ID]`, as given. */
+  credential: string[];
+  /** `TOKEN[:PROJECT_ID]`, as given. */
+  token: string[];
+}
+
+/** `AK:SK[:PROJECT_ID]`. The error never repeats the value: it holds a secret. */
+export function parseCredential(value: string): CredentialOption {
+  const [ak, sk, projectId, ...rest] = value.split(':');
+  if (!ak || !sk || rest.length > 0 || projectId === '') throw new CliError('emulate: --credential expects AK:SK or AK:SK:PROJECT_ID');
+  return projectId === undefined ? { ak, sk } : { ak, sk, projectId };
+}
+
+/** `TOKEN[:PROJECT_ID]`. The error never repeats the value: it is a secret. */
+export function parseToken(value: string): TokenOption {
+  const at = value.lastIndexOf(':');
+  if (value === '' || at === 0 || at === value.length - 1) throw new CliError('emulate: --token expects TOKEN or TOKEN:PROJECT_ID');
+  return at === -1 ? { token: value } : { token: value.slice(0, at), projectId: value.slice(at + 1) };
+}
+
+/** The default fixtures without their demo credentials, for when the user brings their own. */
+function withoutDemoCredentials(fixtures: Fixtures): Fixtures {
+  const { credentials: _credentials, tokens: _tokens, ...rest } = fixtures;
+  return rest;
+}
+
+export async function emulateCommand(root: string, args: EmulateArgs, out: Output): Promise<number> {
+  const options = { ...args, credential: args.credential.map(parseCredential), token: args.token.map(parseToken) };
+  let fixtures: Fixtures;
+  try {
+    fixtures = options.fixtures ? await loadFixtures(options.fixtures) : DEFAULT_FIXTURES;
+  } catch (error) {
+    if (error instanceof FixturesError) throw new CliError(`emulate: ${error.message}`);
+    throw error;
+  }
+  const ownCredentials = options.credential.length > 0 || options.token.length > 0;
+  if (ownCredentials && !options.fixtures) fixtures = withoutDemoCredentials(fixtures);
+
+  let emulator;
+  try {
+    emulator = await startEmulator({
+      host: options.host,
+      port: options.port,
+      fixtures,
+      auth: options.auth,
+      credentials: options.credential,
+      tokens: options.token,
+      ...(options.state !== undefined && { stateFile: options.state }),
+      openapiJson: readBundledSpec(root),
+      renderDocs: () => renderDocs(root),
+    });
+  } catch (error) {
+    if (error instanceof StateFileError) throw new CliError(`emulate: ${error.message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new CliError(`emulate: cannot listen on ${options.host}:${options.port} (${code})`);
+    throw error;
+  }
+  const { url } = emulator;
+  out.info(`listening on ${url}`);
+  out.info(`hwc-contract emulator: auth ${options.auth}, ${options.state ? `state in ${options.state}${emulator.restored.fromFile ? ` (restored, ${emulator.restored.events} events)` : ' (new)'}` : 'state in memory'}, fixtures ${options.fixtures ?? '(default)'}`);
+  out.info(`contract ${url}/openapi.json   docs ${url}/docs   admin ${url}/__emulator/state`);
+  if (!ownCredentials && !options.fixtures) {
+    // The demo credentials are public (they are in the README); credentials a user supplies are never printed.
+    out.info(`demo credentials for project ${DEMO.project}:`);
+    out.info(`  X-Auth-Token: ${DEMO.token}   (administrator: ${DEMO.adminToken})`);
+    out.info(`  AK ${DEMO.ak}  SK ${DEMO.sk}   (SDK-HMAC-SHA256)`);
+    out.info(`second project ${DEMO.otherProject}: X-Auth-Token ${DEMO.otherToken}, AK ${DEMO.otherAk} SK ${DEMO.otherSk}`);
+    const auth = options.auth === 'aksk' ? undefined : { 'X-Auth-Token': DEMO.token };
+    if (auth) {
+      out.info('Try:');
+      for (const example of curlExamples(root, url, auth)) out.info(`\n# ${example.operationId} (${example.example})\n${example.command}`);
+    }
+  }
+
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void emulator.close().then(resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return EXIT_OK;
+}

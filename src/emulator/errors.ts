@@ -1,0 +1,58 @@
+// Every error the emulator answers with, in one registry: Huawei's code, the HTTP status, the service whose
+// body shape it uses, and the general message Huawei documents (the emulator appends what exactly is wrong,
+// naming the field). Sources: ECS error codes (https://support.huaweicloud.com/intl/en-us/api-ecs/ecs_07_0002.html),
+// EIP error codes (https://support.huaweicloud.com/intl/en-us/api-eip/ErrorCode.html), API gateway codes
+// (https://support.huaweicloud.com/intl/en-us/devg-apisign/api-sign-errorcode.html).
+
+/** `ecs`: `{"error":{"code","message"}}`; `vpc` and `gateway`: `{"error_code","error_msg","request_id"}`. */
+export type ErrorShape = 'ecs' | 'vpc' | 'gateway';
+
+export const ERRORS = {
+  'Ecs.0002': { status: 500, shape: 'ecs', message: 'A system exception occurred' },
+  'Ecs.0005': { status: 400, shape: 'ecs', message: 'Invalid parameter values' },
+  'Ecs.0010': { status: 409, shape: 'ecs', message: 'The private IP address is already being used' },
+  'Ecs.0014': { status: 400, shape: 'ecs', message: 'Incorrect VPC, subnet, or security group parameter values' },
+  'Ecs.0023': { status: 400, shape: 'ecs', message: 'project_id in token mismatches with project_id in url' },
+  'Ecs.0038': { status: 400, shape: 'ecs', message: 'The subnet does not exist' },
+  'Ecs.0039': { status: 400, shape: 'ecs', message: 'The specified IP address does not belong to the subnet' },
+  'Ecs.0307': { status: 404, shape: 'ecs', message: 'Failed to query the port' },
+  'VPC.0007': { status: 400, shape: 'vpc', message: 'Inconsistent tenant IDs' },
+  'VPC.0301': { status: 400, shape: 'vpc', message: 'Bandwidth name or share_type is invalid' },
+  'VPC.0501': { status: 400, shape: 'vpc', message: 'Invalid EIP parameter' },
+  'VPC.0503': { status: 500, shape: 'vpc', message: 'Creating publicIp failed' },
+  'VPC.0504': { status: 404, shape: 'vpc', message: 'Could not be found' },
+  'VPC.0511': { status: 409, shape: 'vpc', message: 'Port has already associated with floatingip' },
+  'VPC.0521': { status: 409, shape: 'vpc', message: "Quota exceeded for resources: ['floatingip']" },
+  'VPC.0522': { status: 409, shape: 'vpc', message: 'The IP address is in use' },
+  'VPC.0532': { status: 409, shape: 'vpc', message: 'No more IP addresses available on network' },
+  'VPC.2701': { status: 403, shape: 'vpc', message: 'Token is not allowed to do this action' },
+  'APIGW.0101': { status: 404, shape: 'gateway', message: 'The API does not exist or has not been published in the environment' },
+  'APIGW.0201': { status: 413, shape: 'gateway', message: 'Request entity too large' },
+  'APIGW.0301': { status: 401, shape: 'gateway', message: 'Incorrect IAM authentication information' },
+} as const satisfies Record<string, { status: number; shape: ErrorShape; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** An error as a value: handlers and the adapter return these; the adapter turns them into Huawei's bodies. */
+export interface ApiError {
+  code: ErrorCode;
+  /** What exactly is wrong, naming the field: appended to the registry's message after a colon. */
+  detail?: string;
+}
+
+export const apiError = (code: ErrorCode, detail?: string): ApiError => (detail === undefined ? { code } : { code, detail });
+
+export function errorStatus(error: ApiError): number {
+  return ERRORS[error.code].status;
+}
+
+export function errorMessage(error: ApiError): string {
+  const base = ERRORS[error.code].message;
+  return error.detail ? `${base}: ${error.detail}` : `${base}.`;
+}
+
+/** The wire body of an error, in its service's shape. */
+export function errorBody(error: ApiError, requestId: string): unknown {
+  const message = errorMessage(error);
+  return ERRORS[error.code].shape === 'ecs' ? { error: { code: error.code, message } } : { error_code: error.code, error_msg: message, request_id: requestId };
+}

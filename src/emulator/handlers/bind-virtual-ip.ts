@@ -1,0 +1,110 @@
+// PUT /v1/{project_id}/cloudservers/nics/{nic_id}: bind a virtual IP address to a NIC (AssociateServerVirtualIp)
+// or, with `subnet_id` and `ip_address` both empty, unbind the NIC's virtual IP addresses
+// (DisassociateServerVirtualIp). A pure function: it reads the state and returns the events to apply.
+import type { components } from '../../../generated/schema.js';
+import type { HandlerContext, Outcome } from '../context.js';
+import { apiError } from '../errors.js';
+import { canonicalAddress, contains, parseCidr, toBig } from '../ip.js';
+import { projectOf, type AddressPair, type Event, type Port, type State } from '../state.js';
+
+export type ServerVirtualIpBody = components['schemas']['ServerVirtualIpRequestBody'];
+
+export interface BindVirtualIpRequest {
+  projectId: string;
+  nicId: string;
+  body: ServerVirtualIpBody;
+}
+
+export const VIP_DEVICE_OWNER = 'neutron:VIP_PORT';
+
+const samePair = (a: AddressPair, b: AddressPair) => a.ip_address === b.ip_address && (a.mac_address ?? '') === (b.mac_address ?? '');
+const withPair = (pairs: AddressPair[], pair: AddressPair) => (pairs.some((p) => samePair(p, pair)) ? pairs : [...pairs, pair]);
+const withId = (ids: string[], id: string) => (ids.includes(id) ? ids : [...ids, id]);
+
+/** A MAC address for a new virtual IP port, derived from its ID (Huawei's ports use the fa:16:3e prefix). */
+export function macFor(portId: string): string {
+  const hex = portId.replace(/[^0-9a-f]/gi, '').toLowerCase().padEnd(6, '0');
+  return `fa:16:3e:${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4, 6)}`;
+}
+
+/** The addresses of a subnet no port may take: the network and broadcast addresses (IPv4) and the gateway. */
+function reservedReason(cidrText: string, gatewayIp: string, address: string): string | undefined {
+  const cidr = parseCidr(cidrText)!;
+  const value = toBig(address)!.value;
+  if (address === canonicalAddress(gatewayIp)) return 'is the gateway of the subnet';
+  if (value === cidr.first) return 'is the network address of the subnet';
+  if (cidr.version === 4 && cidr.prefix < 31 && value === cidr.last) return 'is the broadcast address of the subnet';
+  return undefined;
+}
+
+export function bindVirtualIp(state: State, request: BindVirtualIpRequest, ctx: HandlerContext): Outcome {
+  const { projectId, nicId } = request;
+  const { nic: option } = request.body;
+  if (ctx.principal.projectId !== undefined && ctx.principal.projectId !== projectId) {
+    return { error: apiError('Ecs.0023', `the credential is bound to project ${ctx.principal.projectId}, the URL names project ${projectId}`) };
+  }
+  const project = projectOf(state, projectId);
+  const nic = project.ports[nicId];
+  if (!nic || nic.deviceOwner === VIP_DEVICE_OWNER) {
+    return { error: apiError('Ecs.0307', `nic_id ${nicId} does not exist in project ${projectId}`) };
+  }
+  const ok = (events: Event[]): Outcome => ({ status: 200, body: { port_id: nic.id }, events });
+
+  // Unbind: both fields empty.
+  if (option.subnet_id === '' && option.ip_address === '') {
+    if (nic.vipIds.length === 0) return ok([]);
+    const events: Port[] = [];
+    let nicPairs = nic.allowedAddressPairs;
+    for (const vipId of nic.vipIds) {
+      const vip = project.ports[vipId];
+      if (!vip) continue;
+      nicPairs = nicPairs.filter((p) => p.ip_address !== vip.ipAddress);
+      const nicPair = { ip_address: nic.ipAddress, mac_address: nic.macAddress };
+      events.push({ ...vip, nicIds: vip.nicIds.filter((id) => id !== nic.id), allowedAddressPairs: vip.allowedAddressPairs.filter((p) => !samePair(p, nicPair)) });
+    }
+    events.push({ ...nic, vipIds: [], allowedAddressPairs: nicPairs });
+    return ok(events.map((port) => ({ type: 'port.put', projectId, port })));
+  }
+
+  // Bind. The contract's schema already made subnet_id a UUID and ip_address an IP address.
+  const subnet = project.subnets[option.subnet_id];
+  if (!subnet) return { error: apiError('Ecs.0038', `nic.subnet_id ${option.subnet_id} does not exist in project ${projectId}`) };
+  if (subnet.vpcId !== nic.vpcId) {
+    return { error: apiError('Ecs.0014', `nic.subnet_id ${subnet.id} belongs to VPC ${subnet.vpcId}, but the NIC is in VPC ${nic.vpcId}`) };
+  }
+  const address = canonicalAddress(option.ip_address);
+  const cidr = parseCidr(subnet.cidr)!;
+  if (address === undefined || !contains(cidr, address)) {
+    return { error: apiError('Ecs.0039', `nic.ip_address ${option.ip_address} is not in subnet ${subnet.id} (${subnet.cidr})`) };
+  }
+  const reserved = reservedReason(subnet.cidr, subnet.gatewayIp, address);
+  if (reserved) return { error: apiError('Ecs.0005', `nic.ip_address ${address} ${reserved} ${subnet.id} and cannot be a virtual IP address`) };
+
+  let vip: Port | undefined;
+  for (const port of Object.values(project.ports)) {
+    if (port.subnetId !== subnet.id || port.ipAddress !== address) continue;
+    if (port.deviceOwner !== VIP_DEVICE_OWNER) {
+      const who = port.id === nic.id ? 'this NIC itself' : `port ${port.id}`;
+      return { error: apiError('Ecs.0010', `nic.ip_address ${address} is already used by ${who}`) };
+    }
+    vip = port;
+  }
+  const created = vip === undefined;
+  if (!vip) {
+    const id = ctx.newId();
+    vip = { id, vpcId: subnet.vpcId, subnetId: subnet.id, ipAddress: address, macAddress: macFor(id), deviceId: '', deviceOwner: VIP_DEVICE_OWNER, allowedAddressPairs: [], vipIds: [], nicIds: [] };
+  }
+  const nextVip: Port = {
+    ...vip,
+    nicIds: withId(vip.nicIds, nic.id),
+    allowedAddressPairs: option.reverse_binding ? withPair(vip.allowedAddressPairs, { ip_address: nic.ipAddress, mac_address: nic.macAddress }) : vip.allowedAddressPairs,
+  };
+  const nextNic: Port = { ...nic, vipIds: withId(nic.vipIds, vip.id), allowedAddressPairs: withPair(nic.allowedAddressPairs, { ip_address: address }) };
+  const changed = created || nextVip.nicIds !== vip.nicIds || nextVip.allowedAddressPairs !== vip.allowedAddressPairs || nextNic.vipIds !== nic.vipIds || nextNic.allowedAddressPairs !== nic.allowedAddressPairs;
+  // Repeating a bind changes nothing and writes nothing.
+  if (!changed) return ok([]);
+  return ok([
+    { type: 'port.put', projectId, port: nextVip },
+    { type: 'port.put', projectId, port: nextNic },
+  ]);
+}

@@ -1,0 +1,89 @@
+// IPv4 and IPv6 addresses and CIDR blocks as BigInts: enough arithmetic for subnets and EIP pools.
+import { isIPv4, isIPv6 } from 'node:net';
+
+export type IpVersion = 4 | 6;
+
+export interface Cidr {
+  version: IpVersion;
+  /** The first address (the network address). */
+  first: bigint;
+  /** The last address (the broadcast address, for IPv4). */
+  last: bigint;
+  prefix: number;
+  text: string;
+}
+
+export function ipVersion(address: string): IpVersion | undefined {
+  return isIPv4(address) ? 4 : isIPv6(address) ? 6 : undefined;
+}
+
+function v4ToBig(address: string): bigint {
+  return address.split('.').reduce((acc, part) => (acc << 8n) | BigInt(Number(part)), 0n);
+}
+
+function v6ToBig(address: string): bigint {
+  let text = address;
+  // An embedded IPv4 tail (::ffff:1.2.3.4) becomes two hextets.
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (v4?.[1]) {
+    const n = v4ToBig(v4[1]);
+    text = text.slice(0, -v4[1].length) + `${(n >> 16n).toString(16)}:${(n & 0xffffn).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const headParts = head ? head.split(':') : [];
+  const tailParts = tail ? tail.split(':') : [];
+  const parts = tail === undefined ? headParts : [...headParts, ...Array(8 - headParts.length - tailParts.length).fill('0'), ...tailParts];
+  return parts.reduce((acc, part) => (acc << 16n) | BigInt(parseInt(part || '0', 16)), 0n);
+}
+
+/** The address as a number, or `undefined` when it is not an IP address. */
+export function toBig(address: string): { version: IpVersion; value: bigint } | undefined {
+  const version = ipVersion(address);
+  if (version === 4) return { version, value: v4ToBig(address) };
+  if (version === 6) return { version, value: v6ToBig(address) };
+  return undefined;
+}
+
+export function fromBig(value: bigint, version: IpVersion): string {
+  if (version === 4) return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join('.');
+  const hextets = Array.from({ length: 8 }, (_, i) => ((value >> BigInt((7 - i) * 16)) & 0xffffn).toString(16));
+  // RFC 5952: compress the longest run of two or more zero hextets.
+  let best = { start: -1, length: 0 };
+  for (let i = 0; i < 8; ) {
+    if (hextets[i] !== '0') {
+      i += 1;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && hextets[j] === '0') j += 1;
+    if (j - i > best.length && j - i >= 2) best = { start: i, length: j - i };
+    i = j;
+  }
+  if (best.start === -1) return hextets.join(':');
+  return `${hextets.slice(0, best.start).join(':')}::${hextets.slice(best.start + best.length).join(':')}`;
+}
+
+/** Parses `192.168.0.0/24` or `2001:db8::/64`; `undefined` when it is not a CIDR block. */
+export function parseCidr(text: string): Cidr | undefined {
+  const [address = '', prefixText = ''] = text.split('/');
+  const parsed = toBig(address);
+  if (!parsed || !/^\d{1,3}$/.test(prefixText)) return undefined;
+  const bits = parsed.version === 4 ? 32 : 128;
+  const prefix = Number(prefixText);
+  if (prefix > bits) return undefined;
+  const hostBits = BigInt(bits - prefix);
+  const first = (parsed.value >> hostBits) << hostBits;
+  const last = first + (1n << hostBits) - 1n;
+  return { version: parsed.version, first, last, prefix, text: `${fromBig(first, parsed.version)}/${prefix}` };
+}
+
+export function contains(cidr: Cidr, address: string): boolean {
+  const parsed = toBig(address);
+  return !!parsed && parsed.version === cidr.version && parsed.value >= cidr.first && parsed.value <= cidr.last;
+}
+
+/** Normalises an address to one spelling (`2001:DB8:0::1` → `2001:db8::1`), so equal addresses compare equal. */
+export function canonicalAddress(address: string): string | undefined {
+  const parsed = toBig(address);
+  return parsed && fromBig(parsed.value, parsed.version);
+}

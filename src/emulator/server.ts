@@ -1,0 +1,359 @@
+// The emulator's HTTP adapter: the only impure layer. It routes with the generated operation table, answers
+// the API gateway's part (unknown APIs, body size, authentication), checks content type, JSON and the
+// contract's validators, calls a pure handler, applies the events it returns, makes them durable (with
+// `--state`), and writes Huawei's response. Every response carries `X-Request-Id`.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { operations, type OperationDefinition } from '../../generated/operations.js';
+import * as generatedValidators from '../../generated/validators.js';
+import { describeValidationErrors } from '../contract/validation-errors.js';
+import { authenticate, newAuthState, type AuthConfig, type AuthMode, type CredentialEntry, type TokenEntry } from './auth.js';
+import type { HandlerContext, Outcome } from './context.js';
+import { apiError, errorBody, errorStatus, type ApiError, type ErrorCode } from './errors.js';
+import { checkFixtures, FixturesError, stateFromFixtures, type Fixtures } from './fixtures.js';
+import { assignEip, type CreatePublicIpBody } from './handlers/assign-eip.js';
+import { bindVirtualIp, type ServerVirtualIpBody } from './handlers/bind-virtual-ip.js';
+import { applyEvent, type Event, type State } from './state.js';
+import { Journal } from './store.js';
+
+/** Request bodies larger than this get 413 APIGW.0201. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface CredentialOption {
+  ak: string;
+  sk: string;
+  projectId?: string | undefined;
+  admin?: boolean;
+}
+
+export interface TokenOption {
+  token: string;
+  projectId?: string | undefined;
+  admin?: boolean;
+}
+
+export interface EmulatorOptions {
+  host?: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  fixtures: Fixtures;
+  auth?: AuthMode;
+  /** Accepted besides those in the fixtures. */
+  credentials?: readonly CredentialOption[];
+  tokens?: readonly TokenOption[];
+  /** Journal file: state survives restarts; every change is on disk before it is acknowledged. */
+  stateFile?: string;
+  /** The bundled contract served at /openapi.json. */
+  openapiJson?: string;
+  /** Renders the HTML served at /docs (called once, on first request). */
+  renderDocs?: () => Promise<string>;
+  /** Fixed clock, for tests. */
+  now?: () => Date;
+}
+
+export interface Emulator {
+  url: string;
+  host: string;
+  port: number;
+  server: Server;
+  /** The live state (read-only: change it through requests). */
+  state(): State;
+  /** Whether the state came from an existing `--state` file, and how many events it replayed. */
+  restored: { fromFile: boolean; events: number };
+  close(): Promise<void>;
+}
+
+type ValidatorFn = ((data: unknown) => boolean) & { errors?: import('ajv').ErrorObject[] | null };
+const validators = generatedValidators as unknown as Record<string, ValidatorFn>;
+
+interface Service {
+  invalid: ErrorCode;
+  internal: ErrorCode;
+  /** The code for a problem with this field (EIP: bandwidth fields have their own). */
+  codeFor(field: string): ErrorCode;
+}
+const SERVICES: Record<string, Service> = {
+  ECS: { invalid: 'Ecs.0005', internal: 'Ecs.0002', codeFor: () => 'Ecs.0005' },
+  EIP: { invalid: 'VPC.0501', internal: 'VPC.0503', codeFor: (field) => (field.startsWith('publicip.bandwidth') ? 'VPC.0301' : 'VPC.0501') },
+};
+
+type Handler = (state: State, params: Record<string, string>, body: unknown, ctx: HandlerContext) => Outcome;
+const HANDLERS: Record<string, Handler> = {
+  AssociateServerVirtualIp: (state, params, body, ctx) => bindVirtualIp(state, { projectId: params.project_id!, nicId: params.nic_id!, body: body as ServerVirtualIpBody }, ctx),
+  CreatePublicIpV3: (state, params, body, ctx) => assignEip(state, { projectId: params.project_id!, body: body as CreatePublicIpBody }, ctx),
+};
+
+interface Route {
+  op: OperationDefinition;
+  pattern: RegExp;
+  service: Service;
+  handler: Handler;
+  pathValidator: ValidatorFn | undefined;
+  bodyValidator: ValidatorFn | undefined;
+}
+
+const ROUTES: Route[] = (operations as readonly OperationDefinition[]).map((op) => {
+  const handler = HANDLERS[op.operationId];
+  const service = SERVICES[op.tags[0] ?? ''];
+  if (!handler || !service) throw new Error(`the emulator has no handler for ${op.operationId}`);
+  return {
+    op,
+    pattern: new RegExp(op.pathPattern),
+    service,
+    handler,
+    pathValidator: op.parameterValidators.path ? validators[op.parameterValidators.path] : undefined,
+    bodyValidator: op.requestBody ? validators[op.requestBody.validator] : undefined,
+  };
+});
+
+const newRequestId = () => randomUUID().replace(/-/g, '');
+
+function send(res: ServerResponse, status: number, body: unknown, requestId: string, extra?: Record<string, string>): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload), 'X-Request-Id': requestId, ...extra });
+  res.end(payload);
+}
+
+function sendError(res: ServerResponse, error: ApiError, requestId: string, extra?: Record<string, string>): void {
+  send(res, errorStatus(error), errorBody(error, requestId), requestId, extra);
+}
+
+class TooLarge extends Error {}
+
+/** Reads the body, up to MAX_BODY_BYTES. */
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > MAX_BODY_BYTES) return Promise.reject(new TooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.removeAllListeners('data');
+        reject(new TooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function isJsonContentType(value: string | undefined): boolean {
+  if (!value) return false;
+  const type = value.split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json';
+}
+
+function authConfig(mode: AuthMode, fixtures: Fixtures, credentials: readonly CredentialOption[], tokens: readonly TokenOption[]): AuthConfig {
+  const creds = new Map<string, CredentialEntry>();
+  for (const c of fixtures.credentials ?? []) creds.set(c.ak, { sk: c.sk, projectId: c.project_id, admin: c.admin ?? false });
+  for (const c of credentials) creds.set(c.ak, { sk: c.sk, projectId: c.projectId, admin: c.admin ?? false });
+  const toks = new Map<string, TokenEntry>();
+  for (const t of fixtures.tokens ?? []) toks.set(t.token, { projectId: t.project_id, admin: t.admin ?? false });
+  for (const t of tokens) toks.set(t.token, { projectId: t.projectId, admin: t.admin ?? false });
+  return { mode, credentials: creds, tokens: toks };
+}
+
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+  const host = options.host ?? '127.0.0.1';
+  const now = options.now ?? (() => new Date());
+  const mode = options.auth ?? 'any';
+  let fixtures = options.fixtures;
+  let auth = authConfig(mode, fixtures, options.credentials ?? [], options.tokens ?? []);
+  const authState = newAuthState();
+  let state: State;
+  let journal: Journal | undefined;
+  let restored = { fromFile: false, events: 0 };
+  if (options.stateFile) {
+    const opened = await Journal.open(path.resolve(options.stateFile), () => stateFromFixtures(fixtures));
+    journal = opened.journal;
+    state = opened.state;
+    restored = { fromFile: opened.restored, events: opened.events };
+  } else {
+    state = stateFromFixtures(fixtures);
+  }
+  const openapiJson = options.openapiJson;
+  let docs: Promise<string> | undefined;
+
+  /** Applies events in memory at once (so the next request sees them) and resolves when they are durable. */
+  function commit(events: Event[]): Promise<void> | undefined {
+    if (events.length === 0) return undefined;
+    for (const event of events) state = applyEvent(state, event);
+    return journal?.append(events);
+  }
+
+  async function admin(req: IncomingMessage, res: ServerResponse, pathname: string, requestId: string): Promise<void> {
+    const adminError = (status: number, message: string) => send(res, status, { error_code: 'Emulator.0001', error_msg: message, request_id: requestId }, requestId);
+    const route = `${req.method} ${pathname}`;
+    if (route === 'GET /__emulator/health') return send(res, 200, { status: 'ok' }, requestId);
+    if (route === 'GET /__emulator/state') return send(res, 200, state, requestId);
+    if (route === 'POST /__emulator/reset') {
+      await commit([{ type: 'state.replace', state: stateFromFixtures(fixtures) }]);
+      authState.failures.clear();
+      return send(res, 200, { reset: true }, requestId);
+    }
+    if (route === 'POST /__emulator/fixtures') {
+      let body: Buffer;
+      try {
+        body = await readBody(req);
+      } catch {
+        return adminError(413, `the fixtures are larger than ${MAX_BODY_BYTES} bytes`);
+      }
+      let next: Fixtures;
+      try {
+        const { parse } = await import('yaml');
+        next = await checkFixtures(parse(body.toString('utf8')), 'the request body');
+      } catch (error) {
+        return adminError(400, error instanceof FixturesError ? error.message : `the request body is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
+      }
+      fixtures = next;
+      auth = authConfig(mode, fixtures, options.credentials ?? [], options.tokens ?? []);
+      authState.failures.clear();
+      await commit([{ type: 'state.replace', state: stateFromFixtures(fixtures) }]);
+      return send(res, 200, { loaded: { projects: fixtures.projects.length, pools: fixtures.pools.length } }, requestId);
+    }
+    return adminError(404, `no emulator endpoint ${route}; there are GET /__emulator/health, GET /__emulator/state, POST /__emulator/reset and POST /__emulator/fixtures`);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = newRequestId();
+    const target = req.url ?? '/';
+    const queryAt = target.indexOf('?');
+    const pathname = queryAt === -1 ? target : target.slice(0, queryAt);
+    const method = req.method ?? 'GET';
+
+    let route: Route | undefined;
+    let match: RegExpExecArray | null = null;
+    let methodMismatch = false;
+    for (const candidate of ROUTES) {
+      match = candidate.pattern.exec(pathname);
+      if (!match) continue;
+      if (candidate.op.method === method) {
+        route = candidate;
+        break;
+      }
+      methodMismatch = true;
+    }
+    if (!route) {
+      if (pathname.startsWith('/__emulator/')) return admin(req, res, pathname, requestId);
+      if (method === 'GET' && pathname === '/openapi.json' && openapiJson !== undefined) {
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(openapiJson), 'X-Request-Id': requestId });
+        return void res.end(openapiJson);
+      }
+      if (method === 'GET' && (pathname === '/docs' || pathname === '/docs/') && options.renderDocs) {
+        try {
+          const html = await (docs ??= options.renderDocs());
+          res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html), 'X-Request-Id': requestId });
+          return void res.end(html);
+        } catch (error) {
+          docs = undefined;
+          return send(res, 503, { error_code: 'Emulator.0002', error_msg: `the docs could not be rendered: ${(error as Error).message}`, request_id: requestId }, requestId);
+        }
+      }
+      req.resume();
+      const detail = methodMismatch ? `there is no ${method} ${pathname}` : `no API matches ${method} ${pathname}`;
+      return sendError(res, apiError('APIGW.0101', detail), requestId);
+    }
+
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      if (error instanceof TooLarge) {
+        req.resume();
+        return sendError(res, apiError('APIGW.0201', `the request body is larger than ${MAX_BODY_BYTES} bytes`), requestId, { Connection: 'close' });
+      }
+      throw error;
+    }
+
+    const who = authenticate(auth, authState, { method, target, headers: req.headers, body, now: now() });
+    if ('error' in who) return sendError(res, who.error, requestId);
+
+    const { service, op } = route;
+    const params = { ...match!.groups } as Record<string, string>;
+    for (const [key, value] of Object.entries(params)) {
+      try {
+        params[key] = decodeURIComponent(value);
+      } catch {
+        return sendError(res, apiError(service.invalid, `${key} is not a valid percent-encoded path segment`), requestId);
+      }
+    }
+    if (route.pathValidator && !route.pathValidator(params)) {
+      const problem = describeValidationErrors(route.pathValidator.errors)[0];
+      return sendError(res, apiError(service.invalid, problem?.message ?? 'a path parameter is invalid'), requestId);
+    }
+    let parsed: unknown;
+    if (op.requestBody) {
+      if (body.length === 0) return sendError(res, apiError(service.invalid, 'the request body is required'), requestId);
+      if (!isJsonContentType(req.headers['content-type'])) {
+        return sendError(res, apiError(service.invalid, `Content-Type must be application/json, not ${req.headers['content-type'] ? `"${req.headers['content-type']}"` : 'missing'}`), requestId);
+      }
+      try {
+        parsed = JSON.parse(body.toString('utf8'));
+      } catch (error) {
+        return sendError(res, apiError(service.invalid, `the request body is not valid JSON (${(error as Error).message})`), requestId);
+      }
+      if (route.bodyValidator && !route.bodyValidator(parsed)) {
+        const problems = describeValidationErrors(route.bodyValidator.errors);
+        const code = service.codeFor(problems[0]?.field ?? '');
+        return sendError(res, apiError(code, problems.map((p) => p.message).join('; ') || 'the request body is invalid'), requestId);
+      }
+    }
+
+    const outcome = route.handler(state, params, parsed, { requestId, now: now(), newId: randomUUID, principal: who.principal });
+    if ('error' in outcome) return sendError(res, outcome.error, requestId);
+    try {
+      await commit(outcome.events);
+    } catch (error) {
+      return sendError(res, apiError(service.internal, (error as Error).message), requestId);
+    }
+    send(res, outcome.status, outcome.body, requestId);
+  }
+
+  const server = createServer({ keepAlive: true }, (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      // A bug, not bad input: answer 500 in the gateway's shape rather than leave the caller hanging.
+      process.stderr.write(`hwc-contract emulate: internal error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}\n`);
+      if (!res.headersSent) send(res, 500, { error_code: 'Emulator.0500', error_msg: 'internal emulator error', request_id: 'unknown' }, 'unknown');
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    host: address.address,
+    port: address.port,
+    server,
+    state: () => state,
+    restored,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await journal?.close();
+    },
+  };
+}
+
+/** The bundled contract, as served at /openapi.json. */
+export function readBundledSpec(root: string): string {
+  return readFileSync(path.join(root, 'generated', 'openapi.json'), 'utf8');
+}

@@ -1,0 +1,126 @@
+// The emulator's state: plain JSON data (it is what `--state` persists and `/__emulator/state` shows), and the
+// one function that changes it. Handlers never change state; they return events, and `applyEvent` applies
+// them — so a handler is a pure function of (state, request, context), and replaying the events of a journal
+// rebuilds the state exactly.
+import type { components } from '../../generated/schema.js';
+
+export type Publicip = components['schemas']['PublicipResp'];
+
+export interface AddressPair {
+  ip_address: string;
+  mac_address?: string;
+}
+
+export interface Port {
+  id: string;
+  vpcId: string;
+  subnetId: string;
+  ipAddress: string;
+  macAddress: string;
+  /** The server of a NIC; empty for a virtual IP port. */
+  deviceId: string;
+  /** `compute:<az>` for a server NIC, `neutron:VIP_PORT` for a virtual IP address. */
+  deviceOwner: string;
+  allowedAddressPairs: AddressPair[];
+  /** NIC: the virtual IP ports bound to it. */
+  vipIds: string[];
+  /** Virtual IP port: the NICs it is bound to. */
+  nicIds: string[];
+  /** The EIP bound to this port, if any. */
+  eipId?: string;
+}
+
+export interface Subnet {
+  id: string;
+  name: string;
+  vpcId: string;
+  cidr: string;
+  gatewayIp: string;
+}
+
+export interface Bandwidth {
+  id: string;
+  name: string;
+  size: number;
+  share_type: 'PER' | 'WHOLE';
+  charge_mode: string;
+  publicipIds: string[];
+}
+
+export interface Project {
+  id: string;
+  quotas: { eips: number };
+  vpcs: Record<string, { id: string; name: string }>;
+  subnets: Record<string, Subnet>;
+  servers: Record<string, { id: string; name: string; availabilityZone: string; portIds: string[] }>;
+  ports: Record<string, Port>;
+  eips: Record<string, Publicip>;
+  bandwidths: Record<string, Bandwidth>;
+}
+
+export interface Pool {
+  id: string;
+  name: string;
+  ipv4: string[];
+  ipv6: string[];
+  /** Address → EIP ID, for every address handed out. */
+  allocated: Record<string, string>;
+  /** The last address handed out per IP version: the search for a free one starts after it. */
+  cursor: { '4'?: string; '6'?: string };
+}
+
+export interface State {
+  version: 1;
+  projects: Record<string, Project>;
+  pools: Record<string, Pool>;
+}
+
+export const DEFAULT_EIP_QUOTA = 50;
+
+export type Event =
+  | { type: 'port.put'; projectId: string; port: Port }
+  | { type: 'bandwidth.put'; projectId: string; bandwidth: Bandwidth }
+  | { type: 'eip.put'; projectId: string; eip: Publicip; pool: { name: string; address: string; version: 4 | 6 } }
+  | { type: 'state.replace'; state: State };
+
+export function emptyProject(id: string): Project {
+  return { id, quotas: { eips: DEFAULT_EIP_QUOTA }, vpcs: {}, subnets: {}, servers: {}, ports: {}, eips: {}, bandwidths: {} };
+}
+
+/** A project as handlers see it: an unknown project is an empty one. */
+export function projectOf(state: State, projectId: string): Project {
+  return state.projects[projectId] ?? emptyProject(projectId);
+}
+
+function project(state: State, projectId: string): Project {
+  return (state.projects[projectId] ??= emptyProject(projectId));
+}
+
+/** Applies one event, in place; returns the state (a new one for `state.replace`). */
+export function applyEvent(state: State, event: Event): State {
+  switch (event.type) {
+    case 'state.replace':
+      return event.state;
+    case 'port.put':
+      project(state, event.projectId).ports[event.port.id] = event.port;
+      return state;
+    case 'bandwidth.put':
+      project(state, event.projectId).bandwidths[event.bandwidth.id] = event.bandwidth;
+      return state;
+    case 'eip.put': {
+      project(state, event.projectId).eips[event.eip.id] = event.eip;
+      const pool = state.pools[event.pool.name];
+      if (pool) {
+        pool.allocated[event.pool.address] = event.eip.id;
+        pool.cursor[String(event.pool.version) as '4' | '6'] = event.pool.address;
+      }
+      return state;
+    }
+  }
+}
+
+export function applyEvents(state: State, events: readonly Event[]): State {
+  let next = state;
+  for (const event of events) next = applyEvent(next, event);
+  return next;
+}
