@@ -5,7 +5,7 @@
 // what a crash mid-write leaves: it was never acknowledged, so it is dropped. Anything else that does not
 // parse stops start-up with a message naming the line, and the file is left exactly as it was. Compaction
 // writes a new snapshot to a temporary file, syncs it and renames it over the journal.
-import { closeSync, fdatasyncSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, ftruncateSync } from 'node:fs';
+import { closeSync, fdatasyncSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { applyEvent, type Event, type State } from './state.js';
@@ -113,7 +113,7 @@ export class Journal {
   static async open(file: string, initial: () => State): Promise<{ journal: Journal; state: State; restored: boolean; events: number }> {
     let exists = true;
     try {
-      readFileSync(file, { flag: 'r' }).length;
+      statSync(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new StateFileError(`cannot read state file ${file}: ${(error as Error).message}`);
       exists = false;
