@@ -1,0 +1,61 @@
+// Starts `hwc-contract emulate` as a user runs it — the installed bin, a real process, a free port — and waits
+// for its `listening on` line.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { ROOT } from './contract.js';
+
+export interface EmulatorProcess {
+  url: string;
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  /** SIGTERM, then wait for the exit. */
+  stop(): Promise<number | null>;
+  /** SIGKILL, then wait for the exit. */
+  kill(): Promise<void>;
+}
+
+export function runEmulate(args: string[]): ChildProcess {
+  return spawn(process.execPath, [path.join(ROOT, 'bin', 'hwc-contract.js'), 'emulate', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export async function startEmulatorProcess(args: string[] = []): Promise<EmulatorProcess> {
+  const child = runEmulate(['--port', '0', ...args]);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`emulate did not start in 20 s: ${stdout}${stderr}`)), 20_000);
+    const onData = () => {
+      const match = /^listening on (http:\/\/\S+)$/m.exec(stdout);
+      if (match) {
+        clearTimeout(timer);
+        child.stdout?.off('data', onData);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout?.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`emulate exited with ${code}: ${stdout}${stderr}`));
+    });
+  });
+  return {
+    url,
+    child,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      return exited;
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
