@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // The installed command. The TypeScript sources are compiled to dist/ by `npm install` (the `prepare` script).
-import { runMain } from '../dist/src/cli/main.js';
+import { runMain } from '../dist/cli/hwc-contract-cli.mjs';
 
 await runMain(process.argv.slice(2));

@@ -4,7 +4,7 @@
 // 2. The library entry (src/index.ts, with openapi-fetch) is bundled into one ES module, dist/hwc-contract.mjs,
 //    the package's `exports`: loading ~20 small modules one by one costs more than the client's first request.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,5 +32,23 @@ await build({
       },
     },
   ],
+  logLevel: 'warning',
+});
+
+// 3. The command-line entry, bundled the same way (npm packages stay external): `hwc-contract emulate` is the
+//    main job, and its start-up time is one of its figures. Commands still load lazily, inside the bundle.
+rmSync(path.join(root, 'dist', 'cli'), { recursive: true, force: true });
+await build({
+  // Code splitting keeps each command's dynamic import a chunk of its own, so that `emulate` never loads what
+  // `lint` or `generate` need.
+  entryPoints: { 'hwc-contract-cli': path.join(root, 'dist', 'src', 'cli', 'main.js') },
+  outdir: path.join(root, 'dist', 'cli'),
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
   logLevel: 'warning',
 });

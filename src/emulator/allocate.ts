@@ -1,13 +1,8 @@
 // Handing out EIP addresses from a pool: a requested address, or the next free one after the pool's cursor.
-import { contains, fromBig, parseCidr, type Cidr, type IpVersion } from './ip.js';
+import { contains, fromBig, parseCidr, toBig, type Cidr, type IpVersion } from './ip.js';
 import type { Pool } from './state.js';
 
-const parsed = new Map<string, Cidr>();
-const cidr = (text: string): Cidr => {
-  let value = parsed.get(text);
-  if (!value) parsed.set(text, (value = parseCidr(text)!));
-  return value;
-};
+const cidr = (text: string): Cidr => parseCidr(text)!;
 
 /** The assignable part of a block: IPv4 keeps out the network and broadcast addresses, IPv6 the first address. */
 function hostRange(block: Cidr): { first: bigint; last: bigint } {
@@ -24,7 +19,7 @@ export function inPool(pool: Pool, version: IpVersion, address: string): boolean
   return poolBlocks(pool, version).some((block) => {
     if (!contains(block, address)) return false;
     const range = hostRange(block);
-    const value = parseCidr(`${address}/${version === 4 ? 32 : 128}`)!.first;
+    const value = toBig(address)!.value;
     return value >= range.first && value <= range.last;
   });
 }
@@ -37,7 +32,7 @@ export function nextFree(pool: Pool, version: IpVersion): string | undefined {
   const ranges = poolBlocks(pool, version).map(hostRange).filter((r) => r.first <= r.last);
   if (ranges.length === 0) return undefined;
   const cursorText = pool.cursor[String(version) as '4' | '6'];
-  const cursor = cursorText ? parseCidr(`${cursorText}/${version === 4 ? 32 : 128}`)?.first : undefined;
+  const cursor = cursorText ? toBig(cursorText)?.value : undefined;
   let index = cursor === undefined ? -1 : ranges.findIndex((r) => cursor >= r.first && cursor <= r.last);
   let value = index === -1 ? ranges[0]!.first : cursor! + 1n;
   if (index === -1) index = 0;

@@ -272,7 +272,7 @@ export function stateFromFixtures(fixtures: Fixtures): State {
     state.pools[pool.name] = { id: pool.id, name: pool.name, ipv4: (pool.ipv4 ?? []).map((c) => parseCidr(c)!.text), ipv6: (pool.ipv6 ?? []).map((c) => parseCidr(c)!.text), allocated: {}, cursor: {} };
   }
   for (const fixture of fixtures.projects) {
-    const project: Project = { id: fixture.id, quotas: { eips: fixture.quota?.eips ?? DEFAULT_EIP_QUOTA }, vpcs: {}, subnets: {}, servers: {}, ports: {}, eips: {}, bandwidths: {} };
+    const project: Project = { id: fixture.id, quotas: { eips: fixture.quota?.eips ?? DEFAULT_EIP_QUOTA }, usage: { eips: 0 }, vpcs: {}, subnets: {}, servers: {}, ports: {}, eips: {}, bandwidths: {} };
     for (const vpc of fixture.vpcs ?? []) {
       project.vpcs[vpc.id] = { id: vpc.id, name: vpc.name ?? vpc.id };
       for (const subnet of vpc.subnets ?? []) {

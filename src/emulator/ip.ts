@@ -11,14 +11,23 @@ export interface Cidr {
   last: bigint;
   prefix: number;
   text: string;
+  /** `first` and `last` as canonical text. */
+  firstAddress: string;
+  lastAddress: string;
 }
 
 export function ipVersion(address: string): IpVersion | undefined {
   return isIPv4(address) ? 4 : isIPv6(address) ? 6 : undefined;
 }
 
+/** IPv4 with plain numbers (one BigInt at the end): this is on the emulator's hot path. */
+function v4ToNumber(address: string): number {
+  const parts = address.split('.');
+  return ((Number(parts[0]) << 24) >>> 0) + (Number(parts[1]) << 16) + (Number(parts[2]) << 8) + Number(parts[3]);
+}
+
 function v4ToBig(address: string): bigint {
-  return address.split('.').reduce((acc, part) => (acc << 8n) | BigInt(Number(part)), 0n);
+  return BigInt(v4ToNumber(address));
 }
 
 function v6ToBig(address: string): bigint {
@@ -45,7 +54,10 @@ export function toBig(address: string): { version: IpVersion; value: bigint } | 
 }
 
 export function fromBig(value: bigint, version: IpVersion): string {
-  if (version === 4) return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join('.');
+  if (version === 4) {
+    const n = Number(value);
+    return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+  }
   const hextets = Array.from({ length: 8 }, (_, i) => ((value >> BigInt((7 - i) * 16)) & 0xffffn).toString(16));
   // RFC 5952: compress the longest run of two or more zero hextets.
   let best = { start: -1, length: 0 };
@@ -63,8 +75,19 @@ export function fromBig(value: bigint, version: IpVersion): string {
   return `${hextets.slice(0, best.start).join(':')}::${hextets.slice(best.start + best.length).join(':')}`;
 }
 
-/** Parses `192.168.0.0/24` or `2001:db8::/64`; `undefined` when it is not a CIDR block. */
+const parsedCidrs = new Map<string, Cidr | undefined>();
+const MAX_CACHED_CIDRS = 4096;
+
+/** Parses `192.168.0.0/24` or `2001:db8::/64`; `undefined` when it is not a CIDR block. Results are cached. */
 export function parseCidr(text: string): Cidr | undefined {
+  if (parsedCidrs.has(text)) return parsedCidrs.get(text);
+  const cidr = parseCidrUncached(text);
+  if (parsedCidrs.size >= MAX_CACHED_CIDRS) parsedCidrs.clear();
+  parsedCidrs.set(text, cidr);
+  return cidr;
+}
+
+function parseCidrUncached(text: string): Cidr | undefined {
   const [address = '', prefixText = ''] = text.split('/');
   const parsed = toBig(address);
   if (!parsed || !/^\d{1,3}$/.test(prefixText)) return undefined;
@@ -74,16 +97,24 @@ export function parseCidr(text: string): Cidr | undefined {
   const hostBits = BigInt(bits - prefix);
   const first = (parsed.value >> hostBits) << hostBits;
   const last = first + (1n << hostBits) - 1n;
-  return { version: parsed.version, first, last, prefix, text: `${fromBig(first, parsed.version)}/${prefix}` };
+  const firstAddress = fromBig(first, parsed.version);
+  return { version: parsed.version, first, last, prefix, text: `${firstAddress}/${prefix}`, firstAddress, lastAddress: fromBig(last, parsed.version) };
 }
 
 export function contains(cidr: Cidr, address: string): boolean {
+  if (cidr.version === 4 && isIPv4(address)) {
+    // Plain numbers for IPv4: this is on the emulator's hot path.
+    const value = v4ToNumber(address);
+    return value >= Number(cidr.first) && value <= Number(cidr.last);
+  }
   const parsed = toBig(address);
   return !!parsed && parsed.version === cidr.version && parsed.value >= cidr.first && parsed.value <= cidr.last;
 }
 
 /** Normalises an address to one spelling (`2001:DB8:0::1` → `2001:db8::1`), so equal addresses compare equal. */
 export function canonicalAddress(address: string): string | undefined {
+  // Node's isIPv4 refuses leading zeros, so an IPv4 address it accepts is already canonical.
+  if (isIPv4(address)) return address;
   const parsed = toBig(address);
   return parsed && fromBig(parsed.value, parsed.version);
 }

@@ -50,6 +50,8 @@ export interface Bandwidth {
 export interface Project {
   id: string;
   quotas: { eips: number };
+  /** How much of each quota is used (kept by `applyEvent`, so a quota check does not count). */
+  usage: { eips: number };
   vpcs: Record<string, { id: string; name: string }>;
   subnets: Record<string, Subnet>;
   servers: Record<string, { id: string; name: string; availabilityZone: string; portIds: string[] }>;
@@ -84,7 +86,7 @@ export type Event =
   | { type: 'state.replace'; state: State };
 
 export function emptyProject(id: string): Project {
-  return { id, quotas: { eips: DEFAULT_EIP_QUOTA }, vpcs: {}, subnets: {}, servers: {}, ports: {}, eips: {}, bandwidths: {} };
+  return { id, quotas: { eips: DEFAULT_EIP_QUOTA }, usage: { eips: 0 }, vpcs: {}, subnets: {}, servers: {}, ports: {}, eips: {}, bandwidths: {} };
 }
 
 /** A project as handlers see it: an unknown project is an empty one. */
@@ -108,7 +110,9 @@ export function applyEvent(state: State, event: Event): State {
       project(state, event.projectId).bandwidths[event.bandwidth.id] = event.bandwidth;
       return state;
     case 'eip.put': {
-      project(state, event.projectId).eips[event.eip.id] = event.eip;
+      const owner = project(state, event.projectId);
+      if (owner.eips[event.eip.id] === undefined) owner.usage.eips += 1;
+      owner.eips[event.eip.id] = event.eip;
       const pool = state.pools[event.pool.name];
       if (pool) {
         pool.allocated[event.pool.address] = event.eip.id;

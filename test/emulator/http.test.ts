@@ -21,8 +21,8 @@ const NIC = DEMO.nic;
 const BIND = { nic: { subnet_id: DEMO.subnet, ip_address: '192.168.0.7', reverse_binding: true } };
 const UNBIND = { nic: { subnet_id: '', ip_address: '' } };
 const SEED_EIP = { publicip: { type: 'EIP', publicip_pool_name: '5_telcom', bandwidth: { size: 300, share_type: 'PER', charge_mode: 'bandwidth', name: 'bandwidth-b556' } } };
-const nicPath = (project = P, nic = NIC) => `/v1/${project}/cloudservers/nics/${nic}`;
-const eipPath = (project = P) => `/v3/${project}/eip/publicips`;
+const nicPath = (project: string = P, nic: string = NIC) => `/v1/${project}/cloudservers/nics/${nic}`;
+const eipPath = (project: string = P) => `/v3/${project}/eip/publicips`;
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -194,7 +194,7 @@ describe('on the wire', () => {
   });
 
   it('no credentials, an unknown token or a bad signature → 401 APIGW.0301 in the gateway shape', async () => {
-    for (const headers of [{}, { 'x-auth-token': 'nope' }, { authorization: 'SDK-HMAC-SHA256 Access=X, SignedHeaders=x-sdk-date, Signature=' + '0'.repeat(64), 'x-sdk-date': '20261123T000000Z' }]) {
+    for (const headers of <Record<string, string>[]>[{}, { 'x-auth-token': 'nope' }, { authorization: 'SDK-HMAC-SHA256 Access=X, SignedHeaders=x-sdk-date, Signature=' + '0'.repeat(64), 'x-sdk-date': '20261123T000000Z' }]) {
       const r = await call('PUT', nicPath(), BIND, headers);
       expect(r.status).toBe(401);
       expect(r.json).toMatchObject({ error_code: 'APIGW.0301', error_msg: expect.stringContaining('Incorrect IAM authentication information') });

@@ -24,11 +24,11 @@ async function start(args: string[] = []) {
 }
 
 const eip = (extra: Record<string, unknown> = {}) => ({ publicip: { publicip_pool_name: '5_telcom', bandwidth: { size: 5, share_type: 'PER', name: 'b' }, ...extra } });
-async function post(url: string, pathname: string, body: unknown, token = DEMO.token) {
+async function post(url: string, pathname: string, body: unknown, token: string = DEMO.token) {
   const res = await fetch(url + pathname, { method: 'POST', headers: { 'content-type': 'application/json', 'x-auth-token': token }, body: JSON.stringify(body) });
   return { status: res.status, json: (await res.json()) as Record<string, any> };
 }
-async function put(url: string, pathname: string, body: unknown, token = DEMO.token) {
+async function put(url: string, pathname: string, body: unknown, token: string = DEMO.token) {
   const res = await fetch(url + pathname, { method: 'PUT', headers: { 'content-type': 'application/json', 'x-auth-token': token }, body: JSON.stringify(body) });
   return { status: res.status, json: (await res.json()) as Record<string, any> };
 }

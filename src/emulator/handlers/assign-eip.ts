@@ -74,7 +74,7 @@ export function assignEip(state: State, request: AssignEipRequest, ctx: HandlerC
     if (port.eipId !== undefined) return { error: apiError('VPC.0511', `publicip.associate_instance_id: port ${port.id} already has EIP ${port.eipId}`) };
   }
 
-  if (Object.keys(project.eips).length >= project.quotas.eips) {
+  if (project.usage.eips >= project.quotas.eips) {
     return { error: apiError('VPC.0521', `project ${projectId} already has ${project.quotas.eips} EIPs, its quota`) };
   }
 

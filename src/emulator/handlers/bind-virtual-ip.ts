@@ -4,7 +4,7 @@
 import type { components } from '../../../generated/schema.js';
 import type { HandlerContext, Outcome } from '../context.js';
 import { apiError } from '../errors.js';
-import { canonicalAddress, contains, parseCidr, toBig } from '../ip.js';
+import { canonicalAddress, contains, parseCidr } from '../ip.js';
 import { projectOf, type AddressPair, type Event, type Port, type State } from '../state.js';
 
 export type ServerVirtualIpBody = components['schemas']['ServerVirtualIpRequestBody'];
@@ -30,10 +30,9 @@ export function macFor(portId: string): string {
 /** The addresses of a subnet no port may take: the network and broadcast addresses (IPv4) and the gateway. */
 function reservedReason(cidrText: string, gatewayIp: string, address: string): string | undefined {
   const cidr = parseCidr(cidrText)!;
-  const value = toBig(address)!.value;
-  if (address === canonicalAddress(gatewayIp)) return 'is the gateway of the subnet';
-  if (value === cidr.first) return 'is the network address of the subnet';
-  if (cidr.version === 4 && cidr.prefix < 31 && value === cidr.last) return 'is the broadcast address of the subnet';
+  if (address === gatewayIp || address === canonicalAddress(gatewayIp)) return 'is the gateway of the subnet';
+  if (address === cidr.firstAddress) return 'is the network address of the subnet';
+  if (cidr.version === 4 && cidr.prefix < 31 && address === cidr.lastAddress) return 'is the broadcast address of the subnet';
   return undefined;
 }
 
@@ -81,13 +80,25 @@ export function bindVirtualIp(state: State, request: BindVirtualIpRequest, ctx: 
   if (reserved) return { error: apiError('Ecs.0005', `nic.ip_address ${address} ${reserved} ${subnet.id} and cannot be a virtual IP address`) };
 
   let vip: Port | undefined;
-  for (const port of Object.values(project.ports)) {
-    if (port.subnetId !== subnet.id || port.ipAddress !== address) continue;
+  for (const id in project.ports) {
+    const port = project.ports[id]!;
+    if (port.ipAddress !== address || port.subnetId !== subnet.id) continue;
     if (port.deviceOwner !== VIP_DEVICE_OWNER) {
       const who = port.id === nic.id ? 'this NIC itself' : `port ${port.id}`;
       return { error: apiError('Ecs.0010', `nic.ip_address ${address} is already used by ${who}`) };
     }
     vip = port;
+  }
+  // Repeating a bind changes nothing and writes nothing.
+  const nicPair = { ip_address: nic.ipAddress, mac_address: nic.macAddress };
+  if (
+    vip &&
+    vip.nicIds.includes(nic.id) &&
+    nic.vipIds.includes(vip.id) &&
+    nic.allowedAddressPairs.some((p) => p.ip_address === address && p.mac_address === undefined) &&
+    (!option.reverse_binding || vip.allowedAddressPairs.some((p) => samePair(p, nicPair)))
+  ) {
+    return ok([]);
   }
   const created = vip === undefined;
   if (!vip) {
@@ -97,12 +108,9 @@ export function bindVirtualIp(state: State, request: BindVirtualIpRequest, ctx: 
   const nextVip: Port = {
     ...vip,
     nicIds: withId(vip.nicIds, nic.id),
-    allowedAddressPairs: option.reverse_binding ? withPair(vip.allowedAddressPairs, { ip_address: nic.ipAddress, mac_address: nic.macAddress }) : vip.allowedAddressPairs,
+    allowedAddressPairs: option.reverse_binding ? withPair(vip.allowedAddressPairs, nicPair) : vip.allowedAddressPairs,
   };
   const nextNic: Port = { ...nic, vipIds: withId(nic.vipIds, vip.id), allowedAddressPairs: withPair(nic.allowedAddressPairs, { ip_address: address }) };
-  const changed = created || nextVip.nicIds !== vip.nicIds || nextVip.allowedAddressPairs !== vip.allowedAddressPairs || nextNic.vipIds !== nic.vipIds || nextNic.allowedAddressPairs !== nic.allowedAddressPairs;
-  // Repeating a bind changes nothing and writes nothing.
-  if (!changed) return ok([]);
   return ok([
     { type: 'port.put', projectId, port: nextVip },
     { type: 'port.put', projectId, port: nextNic },

@@ -1,0 +1,203 @@
+// `npm run bench:emulator`: the emulator against a bare node:http server answering fixed JSON (the floor) and
+// against Prism's contract mock, all in one run, each server in its own process, loaded by autocannon from
+// this process with the same requests at concurrency 10 and 50. Prints requests/s, ratios, p99 latency, peak
+// RSS under load, and start-up time to the first 2xx. Asserts nothing; bounded in time and count.
+import autocannon, { type Result } from 'autocannon';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startPrism } from '../src/mock/prism.js';
+import { BENCH_DIR, median, ROOT, startServerProcess } from './bench/processes.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const MAX_REQUESTS = Number(process.env.BENCH_MAX_REQUESTS ?? 200_000);
+const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 5);
+const CONCURRENCIES = [10, 50];
+
+const PROJECT = 'b2782e6708b8475c993e6064bc456bf8';
+const TOKEN = 'hwc-demo-token';
+const BIN = path.join(ROOT, 'bin', 'hwc-contract.js');
+const SPEC = path.join(ROOT, 'generated', 'openapi.json');
+
+// The emulator's world for the run: the default demo NIC and subnet, and a pool and quota large enough that
+// valid assigns keep succeeding for the whole run.
+const dir = mkdtempSync(path.join(tmpdir(), 'hwc-bench-emulator-'));
+const FIXTURES = path.join(dir, 'fixtures.yaml');
+writeFileSync(
+  FIXTURES,
+  `projects:
+  - id: ${PROJECT}
+    quota: { eips: 10000000 }
+    vpcs:
+      - id: 1314cd0b-5dea-4697-b45a-a2304ff87e9c
+        subnets: [{ id: d32019d3-bc6e-4319-9c1d-6722fc136a23, cidr: 192.168.0.0/24, gateway_ip: 192.168.0.1 }]
+    servers:
+      - id: b61769a5-f8c4-448f-ae5b-2cbe1baa20ca
+        nics: [{ port_id: e6b99563-1a2b-4c5d-8e9f-1820d4fd2a67, subnet_id: d32019d3-bc6e-4319-9c1d-6722fc136a23, ip_address: 192.168.0.10, mac_address: 'fa:16:3e:5d:3a:6c' }]
+pools:
+  - { name: 5_telcom, id: c0a80001-0000-4000-8000-00000000b9c0, ipv4: [10.0.0.0/8] }
+tokens:
+  - { token: ${TOKEN}, project_id: ${PROJECT} }
+`,
+);
+
+interface Scenario {
+  name: string;
+  method: string;
+  path: string;
+  body: string;
+  /** The status every response should have. */
+  expect: number;
+}
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'bind VIP (valid, 200)',
+    method: 'PUT',
+    path: `/v1/${PROJECT}/cloudservers/nics/e6b99563-1a2b-4c5d-8e9f-1820d4fd2a67`,
+    body: JSON.stringify({ nic: { subnet_id: 'd32019d3-bc6e-4319-9c1d-6722fc136a23', ip_address: '192.168.0.7', reverse_binding: true } }),
+    expect: 200,
+  },
+  {
+    name: 'assign EIP (valid, 201)',
+    method: 'POST',
+    path: `/v3/${PROJECT}/eip/publicips`,
+    body: JSON.stringify({ publicip: { type: 'EIP', publicip_pool_name: '5_telcom', bandwidth: { size: 300, share_type: 'PER', charge_mode: 'bandwidth', name: 'bandwidth-b556' } } }),
+    expect: 201,
+  },
+  {
+    name: 'assign EIP (invalid size, 400)',
+    method: 'POST',
+    path: `/v3/${PROJECT}/eip/publicips`,
+    body: JSON.stringify({ publicip: { publicip_pool_name: '5_telcom', bandwidth: { size: 1, share_type: 'PER', name: 'b' } } }),
+    expect: 400,
+  },
+];
+
+interface Target {
+  name: string;
+  url: string;
+  pid: number;
+  stop(): Promise<unknown>;
+}
+
+function peakRssMiB(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function load(target: Target, scenario: Scenario, connections: number): Promise<Result> {
+  return autocannon({
+    url: target.url + scenario.path,
+    method: scenario.method,
+    headers: { 'content-type': 'application/json', 'x-auth-token': TOKEN },
+    body: scenario.body,
+    connections,
+    duration: SECONDS,
+    maxOverallRequests: MAX_REQUESTS,
+    timeout: 10,
+  });
+}
+
+async function startTargets(): Promise<Target[]> {
+  const fixed = await startServerProcess([path.join(BENCH_DIR, 'fixed-json-server.js')]);
+  const emulator = await startServerProcess([BIN, 'emulate', '--port', '0', '--auth', 'token', '--fixtures', FIXTURES]);
+  const prism = await startPrism({ spec: SPEC, port: 0, startTimeoutMs: 60_000 });
+  return [
+    { name: 'node:http fixed JSON', url: fixed.url, pid: fixed.pid, stop: fixed.stop },
+    { name: 'emulator', url: emulator.url, pid: emulator.pid, stop: emulator.stop },
+    { name: 'prism mock', url: prism.url, pid: prism.child.pid ?? 0, stop: prism.stop },
+  ];
+}
+
+/** Milliseconds from spawning a server to its first 2xx answer to the bind request (polled every 5 ms). */
+async function startupToFirst2xx(args: string[], urlPattern: RegExp): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let seen = '';
+      const timer = setTimeout(() => reject(new Error(`${args[1]} did not start in 60 s`)), 60_000);
+      const onData = (chunk: Buffer) => {
+        seen += chunk.toString();
+        const match = urlPattern.exec(seen);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+    });
+    const scenario = SCENARIOS[0]!;
+    for (let attempt = 0; attempt < 12_000; attempt += 1) {
+      try {
+        const res = await fetch(url + scenario.path, { method: scenario.method, headers: { 'content-type': 'application/json', 'x-auth-token': TOKEN }, body: scenario.body });
+        await res.arrayBuffer();
+        if (res.status >= 200 && res.status < 300) return performance.now() - started;
+      } catch {
+        // not accepting yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    throw new Error(`${args[1]} never answered 2xx`);
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+console.log(`bench:emulator — node ${process.version}, autocannon, ${SECONDS} s per run (at most ${MAX_REQUESTS} requests), token auth, concurrency ${CONCURRENCIES.join(' and ')}\n`);
+
+// --- start-up to the first 2xx ---
+const prismBin = path.join(path.dirname(new URL(import.meta.resolve('@stoplight/prism-cli/package.json')).pathname), 'dist', 'index.js');
+// Load fetch (undici) in this process first, so that no server's figure pays for it.
+await fetch('http://127.0.0.1:9/').catch(() => undefined);
+const startup: Record<string, number[]> = { emulator: [], prism: [] };
+for (let run = 0; run < STARTUP_RUNS; run += 1) {
+  // As `npm start` runs it: default fixtures, demo credentials.
+  startup.emulator!.push(await startupToFirst2xx([BIN, 'emulate', '--port', '0'], /listening on (http:\/\/\S+)/));
+  if (run < Math.min(STARTUP_RUNS, 3)) startup.prism!.push(await startupToFirst2xx([prismBin, 'mock', SPEC, '-h', '127.0.0.1', '-p', '0'], /Prism is listening on (http:\/\/\S+)/));
+}
+const emulatorStart = median(startup.emulator!);
+const prismStart = median(startup.prism!);
+console.log(`start-up to first 2xx: emulator median ${emulatorStart.toFixed(0)} ms (runs ${startup.emulator!.map((v) => v.toFixed(0)).join(', ')}), prism median ${prismStart.toFixed(0)} ms (runs ${startup.prism!.map((v) => v.toFixed(0)).join(', ')}) → ${(prismStart / emulatorStart).toFixed(1)}× faster (target ≥ 8×)\n`);
+
+// --- throughput ---
+const targets = await startTargets();
+const rows: { scenario: string; connections: number; target: string; rps: number; p99: number; wrong: number; errors: number }[] = [];
+try {
+  console.log('scenario                          conc  server                  requests/s   p99 ms  unexpected status  errors');
+  for (const scenario of SCENARIOS) {
+    for (const connections of CONCURRENCIES) {
+      for (const target of targets) {
+        const result = await load(target, scenario, connections);
+        const total = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
+        const expectedBucket = result[`${String(scenario.expect)[0]}xx` as '2xx' | '4xx'];
+        // The fixed-JSON server answers 200 to everything: its "unexpected" count is not a fault, it is the floor.
+        const wrong = target.name.startsWith('node:http') ? 0 : total - expectedBucket;
+        const row = { scenario: scenario.name, connections, target: target.name, rps: result.requests.average, p99: result.latency.p99, wrong, errors: result.errors + result.timeouts };
+        rows.push(row);
+        console.log(`${scenario.name.padEnd(33)} ${String(connections).padStart(4)}  ${target.name.padEnd(22)} ${row.rps.toFixed(0).padStart(10)} ${row.p99.toFixed(1).padStart(8)} ${String(wrong).padStart(18)} ${String(row.errors).padStart(7)}`);
+      }
+    }
+  }
+  console.log('');
+  for (const target of targets) console.log(`peak RSS ${target.name.padEnd(22)} ${peakRssMiB(target.pid).toFixed(1)} MiB`);
+  console.log('');
+  console.log('ratios (emulator requests/s ÷ other):');
+  for (const scenario of SCENARIOS) {
+    for (const connections of CONCURRENCIES) {
+      const of = (name: string) => rows.find((r) => r.scenario === scenario.name && r.connections === connections && r.target === name)!.rps;
+      const emulator = of('emulator');
+      console.log(`  ${scenario.name.padEnd(33)} c=${String(connections).padEnd(3)} vs node:http fixed JSON ${(emulator / of('node:http fixed JSON')).toFixed(2)}× (target ≥ 0.75×)   vs prism ${(emulator / of('prism mock')).toFixed(1)}× (target ≥ 8×)`);
+    }
+  }
+} finally {
+  await Promise.all(targets.map((t) => t.stop()));
+}
