@@ -52,6 +52,15 @@ export function buildProgram(out: Output, result: { code: number }): Command {
       result.code = await mockCommand(root, options, out);
     });
 
+  program
+    .command('docs')
+    .description('render the reference docs of the contract (Redocly) into one self-contained HTML file')
+    .option('--out <dir>', 'folder to write index.html into', 'dist/docs')
+    .action(async (options: { out: string }) => {
+      const { docsCommand } = await import('./commands/docs.js');
+      result.code = await docsCommand(root, options, out);
+    });
+
   // Credentials are parsed by the command, so that a malformed one is never echoed (it may hold a secret).
   const collect = (value: string, previous: string[]) => [...previous, value];
   program

@@ -24,6 +24,19 @@ const PRELOAD = /<link rel="modulepreload" href="(https:\/\/cdn\.redocly\.com\/r
 const IMPORT = /import \{ hydrate \} from "(https:\/\/cdn\.redocly\.com\/redoc\/[^"]+\/redoc\.standalone\.js)";/;
 const EXPORTS = /export\s*\{\s*RedocStandalone\s*,\s*hydrate\s*,\s*init\s*\}\s*;?\s*$/;
 
+/**
+ * Redoc's sidebar credits Redocly with a logo fetched from its CDN. The credit stays; the logo becomes a small
+ * inline SVG of the name, so the page makes no request at all.
+ */
+const LOGO = (width: number) =>
+  `data:image/svg+xml;base64,${Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" viewBox="0 0 ${width} 20"><text x="0" y="15" font-family="sans-serif" font-size="14" font-weight="600" fill="#0044D4">Redocly</text></svg>`,
+  ).toString('base64')}`;
+const LOGOS: Record<string, string> = {
+  'https://cdn.redoc.ly/redoc/logo-mini-full.svg': LOGO(60),
+  'https://cdn.redoc.ly/redoc/logo-mini.svg': LOGO(60),
+};
+
 /** Replaces the page's CDN reference to Redoc with the bundle itself. */
 export function inlineRedoc(html: string, bundle: string): string {
   const preload = PRELOAD.exec(html);
@@ -34,7 +47,11 @@ export function inlineRedoc(html: string, bundle: string): string {
   if (!EXPORTS.test(bundle)) throw new DocsError('the Redoc bundle does not end with the exports this version expects');
   // The bundle defines `hydrate` as a module-level constant; with its export statement dropped it can be
   // pasted where the import was. `</script` never occurs in it unescaped (checked below).
-  const code = bundle.replace(EXPORTS, '');
+  let code = bundle.replace(EXPORTS, '');
+  for (const [url, local] of Object.entries(LOGOS)) {
+    if (!code.includes(url)) throw new DocsError(`the Redoc bundle no longer loads ${url}; update render-docs.ts`);
+    code = code.split(url).join(local);
+  }
   if (/<\/script/i.test(code)) throw new DocsError('the Redoc bundle contains "</script" and cannot be inlined');
   return html.replace(preload[0], '').replace(imported[0], () => code);
 }

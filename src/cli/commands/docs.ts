@@ -1,0 +1,29 @@
+// `hwc-contract docs [--out DIR]`: the rendered reference docs of the bundled contract, one self-contained
+// HTML file (DIR/index.html, dist/docs/ by default) that needs no network to view. The same page is what the
+// emulator serves at /docs.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DocsError, renderDocs } from '../../docs/render-docs.js';
+import { CliError, EXIT_OK } from '../cli-error.js';
+import type { Output } from '../output.js';
+
+export async function docsCommand(root: string, options: { out: string }, out: Output): Promise<number> {
+  const started = performance.now();
+  let html: string;
+  try {
+    html = await renderDocs(root);
+  } catch (error) {
+    if (error instanceof DocsError) throw new CliError(`docs: ${error.message}`);
+    throw error;
+  }
+  const dir = path.resolve(options.out);
+  const file = path.join(dir, 'index.html');
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, html);
+  } catch (error) {
+    throw new CliError(`docs: cannot write ${file}: ${(error as Error).message}`);
+  }
+  out.info(`docs: wrote ${path.relative(process.cwd(), file) || file} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB, self-contained) in ${(performance.now() - started).toFixed(0)} ms`);
+  return EXIT_OK;
+}
