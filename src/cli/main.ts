@@ -78,6 +78,28 @@ export function buildProgram(out: Output, result: { code: number }): Command {
       result.code = await emulateCommand(root, options, out);
     });
 
+  program
+    .command('conform')
+    .description('contract-test a server that implements these operations (the emulator, a mock, your own) and report')
+    .requiredOption('--base-url <url>', 'the server to test, e.g. http://127.0.0.1:4010')
+    .option('--token <token>', 'send this X-Auth-Token')
+    .option('--ak <ak>', 'sign with this access key (with --sk; or HUAWEICLOUD_SDK_AK)')
+    .option('--sk <sk>', 'the secret key of --ak (or HUAWEICLOUD_SDK_SK)')
+    .option('--project-id <id>', 'the project in the URLs (or HUAWEICLOUD_SDK_PROJECT_ID; default: the fixtures\' first project)')
+    .option('--fixtures <file>', "what the target holds (the emulator's fixture format; default: the emulator's default fixtures)")
+    .option('--seed <n>', 'seed of the generated requests (printed with every failure); random by default')
+    .option('--only <check...>', 'run only these checks')
+    .option('--skip <check...>', 'leave these checks out')
+    .option('--max-examples <n>', 'generated bodies per operation for schema-valid-requests', '25')
+    .option('--reporter <name...>', 'pretty, json, junit (several allowed)', [])
+    .option('--output <path>', 'write the json/junit report here (a folder when there are both)')
+    .option('--timeout <ms>', 'per-request timeout', '10000')
+    .addHelpText('after', `\nChecks: ${['documented-examples', 'stateful-double-assign', 'stateful-bind-roundtrip', 'project-isolation', 'auth-missing', 'auth-invalid', 'constraint-violations', 'malformed-requests', 'schema-valid-requests', 'response-conformance', 'no-server-errors'].join(', ')}`)
+    .action(async (options: import('./commands/conform.js').ConformArgs) => {
+      const { conformCommand } = await import('./commands/conform.js');
+      result.code = await conformCommand(options, out);
+    });
+
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

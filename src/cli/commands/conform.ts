@@ -1,0 +1,116 @@
+// `hwc-contract conform --base-url URL`: contract-tests a server. Exit 0 when every check passed (skips allowed),
+// 1 when a check failed, 2 for a usage error or an unreachable target (one line on stderr).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_FIXTURES, FixturesError, loadFixtures, type Fixtures } from '../../emulator/fixtures.js';
+import { TargetUnreachable } from '../../conformance/http.js';
+import { jsonReport, junitReport, prettySummary, REPORTERS, type ReporterName } from '../../conformance/reporters.js';
+import { runConformance, UsageError } from '../../conformance/runner.js';
+import type { Auth } from '../../conformance/types.js';
+import { CliError, EXIT_FINDINGS, EXIT_OK } from '../cli-error.js';
+import type { Output } from '../output.js';
+
+export interface ConformArgs {
+  baseUrl: string;
+  token?: string;
+  ak?: string;
+  sk?: string;
+  projectId?: string;
+  fixtures?: string;
+  seed?: string;
+  only: string[];
+  skip: string[];
+  maxExamples?: string;
+  reporter: string[];
+  output?: string;
+  timeout?: string;
+}
+
+function integer(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) throw new CliError(`conform: ${name} must be a non-negative integer`);
+  return Number(value);
+}
+
+export async function conformCommand(args: ConformArgs, out: Output, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let baseUrl: URL;
+  try {
+    baseUrl = new URL(args.baseUrl);
+    if (baseUrl.protocol !== 'http:' && baseUrl.protocol !== 'https:') throw new Error('not http(s)');
+  } catch {
+    throw new CliError('conform: --base-url must be an http:// or https:// URL');
+  }
+  const reporters = (args.reporter.length ? args.reporter : ['pretty']).flatMap((r) => r.split(','));
+  for (const r of reporters) if (!REPORTERS.includes(r as ReporterName)) throw new CliError(`conform: unknown reporter "${r}" (pretty, json, junit)`);
+  const seed = integer('--seed', args.seed, Math.floor(Math.random() * 2 ** 31));
+  const maxExamples = integer('--max-examples', args.maxExamples, 25);
+  const timeoutMs = integer('--timeout', args.timeout, 10_000);
+
+  let fixtures: Fixtures = DEFAULT_FIXTURES;
+  if (args.fixtures) {
+    try {
+      fixtures = await loadFixtures(args.fixtures);
+    } catch (error) {
+      if (error instanceof FixturesError) throw new CliError(`conform: ${error.message}`);
+      throw error;
+    }
+  }
+  const projectId = args.projectId ?? env.HUAWEICLOUD_SDK_PROJECT_ID ?? fixtures.projects[0]?.id ?? '';
+  const ak = args.ak ?? env.HUAWEICLOUD_SDK_AK;
+  const sk = args.sk ?? env.HUAWEICLOUD_SDK_SK;
+  let auth: Auth | undefined;
+  if (args.token) auth = { kind: 'token', token: args.token, projectId };
+  else if (ak || sk) {
+    if (!ak || !sk) throw new CliError('conform: AK/SK credentials need both --ak and --sk (or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK)');
+    auth = { kind: 'aksk', ak, sk, projectId };
+  }
+
+  const pretty = reporters.includes('pretty');
+  const files = reporters.filter((r) => r !== 'pretty') as ReporterName[];
+  let spinner: import('ora').Ora | undefined;
+  if (pretty) {
+    const { default: ora } = await import('ora');
+    spinner = ora({ stream: process.stderr, isEnabled: process.stderr.isTTY === true });
+  }
+  let report;
+  try {
+    report = await runConformance({
+      baseUrl: baseUrl.href.replace(/\/$/, ''),
+      ...(auth && { auth }),
+      fixtures,
+      seed,
+      maxExamples,
+      only: args.only,
+      skip: args.skip,
+      timeoutMs,
+      onCheckStart: (check, index, total) => spinner?.start(`[${index + 1}/${total}] ${check.name}`),
+      onCheckEnd: (outcome, index, total) => {
+        const text = `[${index + 1}/${total}] ${outcome.name} (${outcome.requests} requests)`;
+        if (!spinner) return;
+        if (outcome.status === 'passed') spinner.succeed(text);
+        else if (outcome.status === 'failed') spinner.fail(`${text}: ${outcome.findings.length} finding(s)`);
+        else spinner.info(`${text}: skipped, ${outcome.reason}`);
+      },
+    });
+  } catch (error) {
+    spinner?.stop();
+    if (error instanceof TargetUnreachable || error instanceof UsageError) throw new CliError(`conform: ${error.message}`);
+    throw error;
+  }
+
+  if (pretty) out.info(prettySummary(report));
+  const render = (r: ReporterName) => (r === 'json' ? jsonReport(report) : junitReport(report));
+  if (files.length === 1 && args.output) writeOutput(args.output, render(files[0]!));
+  else if (files.length > 1 && args.output) for (const r of files) writeOutput(path.join(args.output, r === 'json' ? 'conformance.json' : 'junit.xml'), render(r));
+  else for (const r of files) out.info(render(r).trimEnd());
+  return report.checks.some((c) => c.status === 'failed') ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function writeOutput(file: string, text: string): void {
+  try {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new CliError(`conform: cannot write ${file}: ${(error as Error).message}`);
+  }
+}

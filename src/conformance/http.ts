@@ -1,0 +1,99 @@
+// Talking to the target: every request is authenticated as asked, recorded with its response, and can be
+// replayed as a curl command. Requests go one at a time, in a fixed order, so a seed fixes the sequence.
+import { request as httpRequest, Agent } from 'node:http';
+import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
+import { signRequest } from '../signing/index.js';
+import type { Auth, Exchange, RecordedRequest } from './types.js';
+
+export class TargetUnreachable extends Error {
+  override readonly name = 'TargetUnreachable';
+}
+
+export interface SendInput {
+  method: string;
+  path: string;
+  body?: unknown;
+  /** A raw body, sent as is (for broken JSON). */
+  rawBody?: string;
+  auth: Auth;
+  headers?: Record<string, string>;
+  operationId?: string;
+  check: string;
+}
+
+const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+
+/** The request as a curl command. Secrets stay in: it is what reproduces the exchange, printed only to the user. */
+export function curlFor(request: RecordedRequest): string {
+  const parts = [`curl -sS -i -X ${request.method} ${shellQuote(request.url)}`];
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (name.toLowerCase() === 'host' || name.toLowerCase() === 'content-length') continue;
+    parts.push(`-H ${shellQuote(`${name}: ${value}`)}`);
+  }
+  if (request.body !== undefined) parts.push(`--data-raw ${shellQuote(request.body)}`);
+  return parts.join(' ');
+}
+
+export class Http {
+  readonly exchanges: Exchange[] = [];
+  private readonly agent: Agent | HttpsAgent;
+
+  constructor(
+    readonly baseUrl: string,
+    private readonly timeoutMs = 10_000,
+  ) {
+    this.agent = baseUrl.startsWith('https:') ? new HttpsAgent({ keepAlive: true, maxSockets: 4 }) : new Agent({ keepAlive: true, maxSockets: 4 });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  async send(input: SendInput): Promise<Exchange> {
+    const url = this.baseUrl.replace(/\/$/, '') + input.path;
+    const body = input.rawBody ?? (input.body === undefined ? undefined : JSON.stringify(input.body));
+    let headers: Record<string, string> = { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...input.headers };
+    if (input.auth.kind === 'token') headers['X-Auth-Token'] = input.auth.token;
+    if (input.auth.kind === 'aksk') {
+      headers['X-Project-Id'] = input.auth.projectId;
+      headers = signRequest({ method: input.method, url, headers, body: body ?? '', key: { ak: input.auth.ak, sk: input.auth.sk } }).headers;
+    }
+    const request: RecordedRequest = { method: input.method, url, headers, ...(body !== undefined && { body }) };
+    const response = await this.raw(request);
+    const exchange: Exchange = { operationId: input.operationId, request, response, check: input.check };
+    this.exchanges.push(exchange);
+    return exchange;
+  }
+
+  /** Sends a recorded request as it is (used to resend a signed request with one thing changed). */
+  raw(request: RecordedRequest): Promise<Exchange['response']> {
+    const target = new URL(request.url);
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const req = send(target, { method: request.method, headers: { ...request.headers, ...(request.body !== undefined && { 'Content-Length': String(Buffer.byteLength(request.body)) }) }, agent: this.agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          clearTimeout(timer);
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = text ? JSON.parse(text) : undefined;
+          } catch {
+            json = undefined;
+          }
+          const headers: Record<string, string> = {};
+          for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+          resolve({ status: res.statusCode ?? 0, headers, text, json });
+        });
+        res.on('error', reject);
+      });
+      const timer = setTimeout(() => req.destroy(new TargetUnreachable(`no answer from ${target.origin} within ${this.timeoutMs} ms (${request.method} ${target.pathname})`)), this.timeoutMs);
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        reject(error instanceof TargetUnreachable ? error : new TargetUnreachable(`cannot reach ${target.origin}: ${error.code ?? error.message}`));
+      });
+      req.end(request.body);
+    });
+  }
+}

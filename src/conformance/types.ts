@@ -1,0 +1,79 @@
+// The conformance runner's vocabulary: a target, the exchanges made with it, and what each check concludes.
+
+export type Severity = 'critical' | 'major' | 'minor';
+
+export type Auth = { kind: 'token'; token: string; projectId: string } | { kind: 'aksk'; ak: string; sk: string; projectId: string } | { kind: 'none'; projectId: string };
+
+/** What the runner knows of the target's world: where to bind, where to assign, who else exists. */
+export interface World {
+  projectId: string;
+  nicId: string;
+  subnetId: string;
+  /** An address of the subnet no port uses: a VIP can be bound to it. */
+  freeVip: string;
+  /** A second free address of the subnet. */
+  otherFreeVip: string;
+  /** An address of the subnet a NIC already uses. */
+  usedAddress: string;
+  pool: string;
+  /** An address of the pool for the double-assign check, and one outside every pool. */
+  poolAddress: string;
+  /** Another project and a credential for it, for isolation checks. */
+  other?: { projectId: string; nicId: string; auth: Auth };
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface RecordedResponse {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  json: unknown;
+}
+
+export interface Exchange {
+  operationId: string | undefined;
+  request: RecordedRequest;
+  response: RecordedResponse;
+  /** Which check made it. */
+  check: string;
+}
+
+export interface Finding {
+  check: string;
+  operationId: string;
+  severity: Severity;
+  /** What the contract or Huawei's documented behaviour requires. */
+  expected: string;
+  /** What came back. */
+  actual: string;
+  seed: number;
+  /** A command that sends the same request again. */
+  curl: string;
+}
+
+export interface CheckOutcome {
+  name: string;
+  description: string;
+  status: 'passed' | 'failed' | 'skipped';
+  /** Why it was skipped. */
+  reason?: string;
+  findings: Finding[];
+  requests: number;
+  durationMs: number;
+}
+
+export interface Report {
+  baseUrl: string;
+  seed: number;
+  startedAt: string;
+  durationMs: number;
+  requests: number;
+  capabilities: { stateful: boolean; reason: string };
+  checks: CheckOutcome[];
+}
