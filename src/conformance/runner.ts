@@ -63,6 +63,7 @@ export function worldFrom(fixtures: Fixtures): World {
   const otherProject = fixtures.projects[1];
   const otherAuth = otherProject ? authFor(fixtures, otherProject.id) : undefined;
   const otherNic = otherProject?.servers?.flatMap((s) => s.nics ?? [])[0];
+  const credential = fixtures.credentials?.find((c) => c.project_id === project.id && !c.admin);
   const sameSubnetNic = nics.find((n) => n.port_id !== nic.port_id && n.subnet_id === nic.subnet_id);
   return {
     projectId: project.id,
@@ -73,6 +74,7 @@ export function worldFrom(fixtures: Fixtures): World {
     usedAddress: canonicalAddress((sameSubnetNic ?? nic).ip_address)!,
     pool: pool.name,
     poolAddress,
+    ...(credential && { aksk: { kind: 'aksk' as const, ak: credential.ak, sk: credential.sk, projectId: project.id } }),
     ...(otherProject && otherAuth && { other: { projectId: otherProject.id, nicId: otherNic?.port_id ?? nic.port_id, auth: otherAuth } }),
   };
 }

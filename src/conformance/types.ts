@@ -18,6 +18,8 @@ export interface World {
   pool: string;
   /** An address of the pool for the double-assign check, and one outside every pool. */
   poolAddress: string;
+  /** An AK/SK credential of the project, when the fixtures have one (for the tampered-signature check). */
+  aksk?: Auth;
   /** Another project and a credential for it, for isolation checks. */
   other?: { projectId: string; nicId: string; auth: Auth };
 }

@@ -1,0 +1,103 @@
+// The conformance runner against real servers: green against the emulator (every check) and against the Prism
+// mock (stateless checks; the stateful ones skipped with the reason); red, naming the right check, against each
+// deliberately broken server; and deterministic: one seed, one request sequence.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkNames, runConformance } from '../../src/conformance/runner.js';
+import { DEFAULT_FIXTURES } from '../../src/emulator/fixtures.js';
+import { startEmulator, type Emulator } from '../../src/emulator/server.js';
+import { startPrism, type PrismHandle } from '../../src/mock/prism.js';
+import { ROOT } from '../helpers/contract.js';
+import { MUTATIONS, startBrokenServer } from './broken-servers.js';
+
+const statusOf = (report: Awaited<ReturnType<typeof runConformance>>) => Object.fromEntries(report.checks.map((c) => [c.name, c.status]));
+
+describe('against the emulator', () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await startEmulator({ fixtures: DEFAULT_FIXTURES });
+  });
+  afterAll(() => emulator.close());
+
+  it('every check passes; the target is recognised as stateful; hundreds of requests', async () => {
+    const report = await runConformance({ baseUrl: emulator.url, fixtures: DEFAULT_FIXTURES, seed: 42, maxExamples: 50 });
+    const failed = report.checks.filter((c) => c.status !== 'passed');
+    expect(failed.map((c) => `${c.name}: ${c.reason ?? c.findings.map((f) => `${f.expected} / ${f.actual}`).join(' | ')}`)).toEqual([]);
+    expect(report.checks.map((c) => c.name)).toEqual(checkNames());
+    expect(report.capabilities.stateful).toBe(true);
+    expect(report.requests).toBeGreaterThan(150);
+  });
+
+  it('the same seed gives the same request sequence; another seed does not', async () => {
+    // The runner's own record of what it sent: method, URL, headers and body of every request, in order.
+    const record = async (seed: number) => {
+      await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' });
+      const { Http } = await import('../../src/conformance/http.js');
+      const sent: string[] = [];
+      const original = Http.prototype.send;
+      Http.prototype.send = async function (this: InstanceType<typeof Http>, input) {
+        const exchange = await original.call(this, input);
+        sent.push(JSON.stringify([exchange.request.method, exchange.request.url, exchange.request.headers, exchange.request.body]));
+        return exchange;
+      };
+      try {
+        await runConformance({ baseUrl: emulator.url, fixtures: DEFAULT_FIXTURES, seed, maxExamples: 20 });
+      } finally {
+        Http.prototype.send = original;
+      }
+      return sent;
+    };
+    const first = await record(7);
+    const second = await record(7);
+    const other = await record(8);
+    expect(first.length).toBeGreaterThan(100);
+    expect(second).toEqual(first);
+    expect(other).not.toEqual(first);
+  });
+});
+
+describe('against the Prism mock (a real process)', () => {
+  let prism: PrismHandle;
+  beforeAll(async () => {
+    prism = await startPrism({ spec: path.join(ROOT, 'generated', 'openapi.json'), port: 0 });
+  }, 60_000);
+  afterAll(async () => {
+    await prism?.stop();
+  });
+
+  it('the stateless checks pass; the stateful ones are skipped, saying why', async () => {
+    const report = await runConformance({ baseUrl: prism.url, auth: { kind: 'token', token: 'demo-token', projectId: DEFAULT_FIXTURES.projects[0]!.id }, fixtures: DEFAULT_FIXTURES, seed: 42, maxExamples: 20 });
+    expect(report.capabilities.stateful).toBe(false);
+    const status = statusOf(report);
+    for (const name of ['stateful-double-assign', 'stateful-bind-roundtrip', 'project-isolation', 'auth-invalid']) {
+      expect(status[name], name).toBe('skipped');
+      expect(report.checks.find((c) => c.name === name)!.reason).toMatch(/stateless mock/);
+    }
+    const others = report.checks.filter((c) => c.status !== 'skipped');
+    expect(others.filter((c) => c.status === 'failed').map((c) => `${c.name}: ${c.findings[0]?.actual}`)).toEqual([]);
+    expect(others.length).toBe(7);
+  }, 60_000);
+});
+
+describe('against deliberately broken servers', () => {
+  it('every check has at least one mutation that it catches', () => {
+    const caught = new Set(Object.values(MUTATIONS).map((m) => m.caughtBy));
+    expect(checkNames().filter((name) => !caught.has(name))).toEqual([]);
+  });
+
+  for (const [name, mutation] of Object.entries(MUTATIONS)) {
+    it(`${name} (${mutation.fault}) → ${mutation.caughtBy} fails`, async () => {
+      const server = await startBrokenServer(mutation);
+      try {
+        const report = await runConformance({ baseUrl: server.url, fixtures: DEFAULT_FIXTURES, seed: 42, maxExamples: 15 });
+        const failed = report.checks.filter((c) => c.status === 'failed').map((c) => c.name);
+        expect(failed).toContain(mutation.caughtBy);
+        const finding = report.checks.find((c) => c.name === mutation.caughtBy)!.findings[0]!;
+        expect(finding).toMatchObject({ check: mutation.caughtBy, seed: 42 });
+        expect(finding.curl).toMatch(/^curl -sS -i -X (PUT|POST) 'http:\/\/127\.0\.0\.1:\d+\//);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+});
