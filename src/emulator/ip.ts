@@ -22,8 +22,17 @@ export function ipVersion(address: string): IpVersion | undefined {
 
 /** IPv4 with plain numbers (one BigInt at the end): this is on the emulator's hot path. */
 function v4ToNumber(address: string): number {
-  const parts = address.split('.');
-  return ((Number(parts[0]) << 24) >>> 0) + (Number(parts[1]) << 16) + (Number(parts[2]) << 8) + Number(parts[3]);
+  // Digit by digit, without splitting: the address is known to be valid IPv4 here.
+  let value = 0;
+  let octet = 0;
+  for (let i = 0; i < address.length; i += 1) {
+    const code = address.charCodeAt(i);
+    if (code === 46) {
+      value = value * 256 + octet;
+      octet = 0;
+    } else octet = octet * 10 + (code - 48);
+  }
+  return value * 256 + octet;
 }
 
 function v4ToBig(address: string): bigint {
