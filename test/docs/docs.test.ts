@@ -123,11 +123,16 @@ describe.skipIf(!CHROMIUM)('the docs in Chromium', () => {
       await page.waitForURL(new RegExp(`#${operation.section}$`));
       const section = page.locator(`[data-section-id="${operation.section}"]`);
       await section.waitFor();
-      for (const name of operation.expand) await section.locator('span.schema-name', { hasText: new RegExp(`^${name}$`) }).first().click();
-      const shown = await text(section);
-      expect(shown).toContain(operation.path);
-      for (const field of operation.fields) expect(shown, field).toContain(field);
-      for (const example of operation.examples) expect(shown, example).toContain(example);
+      for (const name of operation.expand) {
+        const toggle = section.locator('span.schema-name', { hasText: new RegExp(`^${name}$`) }).first();
+        await toggle.scrollIntoViewIfNeeded();
+        await toggle.click();
+        // Redoc renders the opened object's fields after the click: wait for them.
+        await expect.poll(async () => text(section), { timeout: 10_000 }).toContain(`.${name}.`);
+      }
+      for (const wanted of [operation.path, ...operation.fields, ...operation.examples]) {
+        await expect.poll(async () => text(section), { timeout: 10_000, message: wanted }).toContain(wanted);
+      }
       await page.screenshot({ path: path.join(OUTPUT, `${operation.id}.png`) });
       // Each documented error status opens its example, with its Huawei code.
       for (const [status, code] of Object.entries(operation.errors)) {
