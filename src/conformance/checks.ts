@@ -2,7 +2,7 @@
 // label and the JUnit test case. Each gets a context to send requests and to record findings; a check that
 // cannot apply to the target says so (skipped, with the reason) instead of passing.
 import fc from 'fast-check';
-import { bundledSpec } from './spec.js';
+import { bundledSpec } from '../contract/bundled.js';
 import { curlFor, type Http } from './http.js';
 import { errorCode, judge, operation } from './judge.js';
 import { arbitrary, inline, violations, type Schema } from './schema.js';
@@ -34,7 +34,7 @@ export interface Check {
   run(ctx: CheckContext): Promise<void>;
 }
 
-const describe = (exchange: Exchange) => {
+const summarize = (exchange: Exchange) => {
   const code = errorCode(exchange.response.json);
   return `${exchange.response.status}${code ? ` ${code}` : ''}${exchange.response.text ? `: ${exchange.response.text.slice(0, 200)}` : ''}`;
 };
@@ -44,7 +44,7 @@ function expectStatus(ctx: CheckContext, exchange: Exchange, statuses: number[],
   const { status, json } = exchange.response;
   const code = errorCode(json);
   if (statuses.includes(status) && (!codes || (code !== undefined && codes.includes(code)))) return true;
-  ctx.fail(exchange, severity, `${what}: ${statuses.join(' or ')}${codes ? ` with ${codes.join(' or ')}` : ''}`, describe(exchange));
+  ctx.fail(exchange, severity, `${what}: ${statuses.join(' or ')}${codes ? ` with ${codes.join(' or ')}` : ''}`, summarize(exchange));
   return false;
 }
 
@@ -77,7 +77,7 @@ export const CHECKS: readonly Check[] = [
       }
       if (expectStatus(ctx, assigned, [201], undefined, 'the assign example')) {
         const body = assigned.response.json as { publicip?: { publicip_pool_name?: string } };
-        if (ctx.stateful && body.publicip?.publicip_pool_name !== ctx.world.pool) ctx.fail(assigned, 'major', `the EIP comes from pool ${ctx.world.pool}`, describe(assigned));
+        if (ctx.stateful && body.publicip?.publicip_pool_name !== ctx.world.pool) ctx.fail(assigned, 'major', `the EIP comes from pool ${ctx.world.pool}`, summarize(assigned));
       }
     },
   },
@@ -177,7 +177,7 @@ export const CHECKS: readonly Check[] = [
           const exchange = operationId === BIND ? await ctx.bind(violation.body) : await ctx.assign(violation.body);
           const { status } = exchange.response;
           if (status !== 400 || judge(exchange).length > 0) {
-            ctx.fail(exchange, status >= 500 || (status >= 200 && status < 300) ? 'critical' : 'major', `${violation.field} breaking "${violation.constraint}": 400 with the ${operationId === BIND ? 'ECS' : 'EIP v3'} error body`, describe(exchange), operationId);
+            ctx.fail(exchange, status >= 500 || (status >= 200 && status < 300) ? 'critical' : 'major', `${violation.field} breaking "${violation.constraint}": 400 with the ${operationId === BIND ? 'ECS' : 'EIP v3'} error body`, summarize(exchange), operationId);
           }
         }
       }
@@ -203,7 +203,7 @@ export const CHECKS: readonly Check[] = [
         for (const body of samples) {
           const exchange = operationId === BIND ? await ctx.bind(body) : await ctx.assign(body);
           const problems = judge(exchange);
-          if (problems.length > 0 || exchange.response.status >= 500) ctx.fail(exchange, exchange.response.status >= 500 ? 'critical' : 'major', 'a 2xx or a documented error whose body matches the contract', `${describe(exchange)}${problems.length ? ` — ${problems.join('; ')}` : ''}`, operationId);
+          if (problems.length > 0 || exchange.response.status >= 500) ctx.fail(exchange, exchange.response.status >= 500 ? 'critical' : 'major', 'a 2xx or a documented error whose body matches the contract', `${summarize(exchange)}${problems.length ? ` — ${problems.join('; ')}` : ''}`, operationId);
         }
       }
     },
@@ -226,7 +226,7 @@ export const CHECKS: readonly Check[] = [
     description: 'no exchange of the run got a 5xx',
     async run(ctx) {
       for (const exchange of ctx.exchanges()) {
-        if (exchange.response.status >= 500) ctx.fail(exchange, 'critical', 'no 5xx, whatever the request', describe(exchange), exchange.operationId);
+        if (exchange.response.status >= 500) ctx.fail(exchange, 'critical', 'no 5xx, whatever the request', summarize(exchange), exchange.operationId);
       }
     },
   },

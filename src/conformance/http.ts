@@ -2,6 +2,7 @@
 // replayed as a curl command. Requests go one at a time, in a fixed order, so a seed fixes the sequence.
 import { request as httpRequest, Agent } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
+import { shellQuote } from '../contract/bundled.js';
 import { signRequest } from '../signing/index.js';
 import type { Auth, Exchange, RecordedRequest } from './types.js';
 
@@ -20,8 +21,6 @@ export interface SendInput {
   operationId?: string;
   check: string;
 }
-
-const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
 /** The request as a curl command. Secrets stay in: it is what reproduces the exchange, printed only to the user. */
 export function curlFor(request: RecordedRequest): string {

@@ -1,12 +1,10 @@
 // Judges one exchange against the contract: is the status documented for the operation, is the body JSON of the
 // documented media type and schema, is there an X-Request-Id. Used on every exchange the runner makes.
 import { operations, type OperationDefinition } from '../../generated/operations.js';
-import * as generated from '../../generated/validators.js';
+import { parseErrorBody } from '../client/errors.js';
+import { validators } from '../contract/bundled.js';
 import { validationMessage } from '../contract/validation-errors.js';
 import type { Exchange } from './types.js';
-
-type ValidatorFn = ((data: unknown) => boolean) & { errors?: import('ajv').ErrorObject[] | null };
-const validators = generated as unknown as Record<string, ValidatorFn>;
 
 export function operation(operationId: string): OperationDefinition {
   const found = (operations as readonly OperationDefinition[]).find((op) => op.operationId === operationId);
@@ -41,7 +39,5 @@ export function judge(exchange: Exchange): string[] {
 
 /** The Huawei error code in a body of any documented shape. */
 export function errorCode(json: unknown): string | undefined {
-  const body = json as { error?: { code?: unknown }; error_code?: unknown; code?: unknown } | undefined;
-  const code = body?.error?.code ?? body?.error_code ?? body?.code;
-  return typeof code === 'string' ? code : undefined;
+  return parseErrorBody(json).code;
 }

@@ -3,12 +3,11 @@
 // contract's validators, calls a pure handler, applies the events it returns, makes them durable (with
 // `--state`), and writes Huawei's response. Every response carries `X-Request-Id`.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { operations, type OperationDefinition } from '../../generated/operations.js';
-import * as generatedValidators from '../../generated/validators.js';
+import { validators, type ValidatorFn } from '../contract/bundled.js';
 import { describeValidationErrors } from '../contract/validation-errors.js';
 import { authenticate, newAuthState, type AuthConfig, type AuthMode, type CredentialEntry, type TokenEntry } from './auth.js';
 import type { HandlerContext, Outcome } from './context.js';
@@ -66,8 +65,6 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-type ValidatorFn = ((data: unknown) => boolean) & { errors?: import('ajv').ErrorObject[] | null };
-const validators = generatedValidators as unknown as Record<string, ValidatorFn>;
 
 interface Service {
   invalid: ErrorCode;
@@ -422,9 +419,4 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       await journal?.close();
     },
   };
-}
-
-/** The bundled contract, as served at /openapi.json. */
-export function readBundledSpec(root: string): string {
-  return readFileSync(path.join(root, 'generated', 'openapi.json'), 'utf8');
 }

@@ -1,14 +1,11 @@
 // Ready-to-paste curl commands, one per documented request example, built from the bundled contract.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { operations } from '../../generated/operations.js';
+import { bundledSpec, shellQuote } from '../contract/bundled.js';
 import { deref as derefRef } from '../contract/json-ref.js';
 
 type Node = Record<string, unknown>;
 
 const deref = (document: Node, node: unknown): Node => derefRef<Node>(document, node);
-
-const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
 export interface CurlExample {
   operationId: string;
@@ -18,7 +15,7 @@ export interface CurlExample {
 
 /** One curl per request example of each operation; `headers` are added to every command. */
 export function curlExamples(root: string, baseUrl: string, headers: Record<string, string>): CurlExample[] {
-  const document = JSON.parse(readFileSync(path.join(root, 'generated', 'openapi.json'), 'utf8')) as Node;
+  const document = bundledSpec(root) as Node;
   const paths = document.paths as Node;
   const result: CurlExample[] = [];
   for (const operation of operations) {

@@ -10,7 +10,8 @@ import * as validators from '../../generated/validators.js';
 import { createClient, HuaweiCloudError } from '../../src/client/index.js';
 import { projectRoot } from '../../src/cli/project-root.js';
 import { DEFAULT_FIXTURES, DEMO } from '../../src/emulator/fixtures.js';
-import { MAX_BODY_BYTES, readBundledSpec, startEmulator, type Emulator } from '../../src/emulator/server.js';
+import { bundledSpecText } from '../../src/contract/bundled.js';
+import { MAX_BODY_BYTES, startEmulator, type Emulator } from '../../src/emulator/server.js';
 import type { State } from '../../src/emulator/state.js';
 import { signRequest } from '../../src/signing/index.js';
 
@@ -26,7 +27,7 @@ const eipPath = (project: string = P) => `/v3/${project}/eip/publicips`;
 
 let emulator: Emulator;
 beforeAll(async () => {
-  emulator = await startEmulator({ fixtures: DEFAULT_FIXTURES, openapiJson: readBundledSpec(root), renderDocs: async () => '<html>docs</html>' });
+  emulator = await startEmulator({ fixtures: DEFAULT_FIXTURES, openapiJson: bundledSpecText(root), renderDocs: async () => '<html>docs</html>' });
 });
 afterAll(() => emulator.close());
 beforeEach(async () => {

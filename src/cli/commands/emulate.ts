@@ -4,7 +4,8 @@
 import { renderDocs } from '../../docs/render-docs.js';
 import type { AuthMode } from '../../emulator/auth.js';
 import { DEFAULT_FIXTURES, DEMO, FixturesError, loadFixtures, type Fixtures } from '../../emulator/fixtures.js';
-import { readBundledSpec, startEmulator, type CredentialOption, type TokenOption } from '../../emulator/server.js';
+import { startEmulator, type CredentialOption, type TokenOption } from '../../emulator/server.js';
+import { bundledSpecText } from '../../contract/bundled.js';
 import { StateFileError } from '../../emulator/store.js';
 import { curlExamples } from '../../mock/curl-examples.js';
 import { CliError, EXIT_OK } from '../cli-error.js';
@@ -64,7 +65,7 @@ export async function emulateCommand(root: string, args: EmulateArgs, out: Outpu
       credentials: options.credential,
       tokens: options.token,
       ...(options.state !== undefined && { stateFile: options.state }),
-      openapiJson: readBundledSpec(root),
+      openapiJson: bundledSpecText(root),
       renderDocs: () => renderDocs(root),
     });
   } catch (error) {
