@@ -125,26 +125,30 @@ function sendError(res: ServerResponse, error: ApiError, requestId: string, extr
   send(res, errorStatus(error), errorBody(error, requestId), requestId, extra);
 }
 
-class TooLarge extends Error {}
-
-/** Reads the body, up to MAX_BODY_BYTES. */
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (declared > MAX_BODY_BYTES) return Promise.reject(new TooLarge());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.removeAllListeners('data');
-        reject(new TooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
+/**
+ * Collects a request body of at most MAX_BODY_BYTES and passes it to `done`; a larger one (declared or streamed)
+ * calls `tooLarge` once instead, and the rest is drained.
+ */
+function collectBody(req: IncomingMessage, declaredLength: string | undefined, done: (body: Buffer) => void, tooLarge: () => void): void {
+  if (Number(declaredLength) > MAX_BODY_BYTES) {
+    req.resume();
+    return tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let refused = false;
+  req.on('data', (chunk: Buffer) => {
+    if (refused) return;
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      refused = true;
+      chunks.length = 0;
+      return tooLarge();
+    }
+    chunks.push(chunk);
+  });
+  req.on('end', () => {
+    if (!refused) done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
   });
 }
 
@@ -227,12 +231,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return send(res, 200, { reset: true }, requestId);
     }
     if (route === 'POST /__emulator/fixtures') {
-      let body: Buffer;
-      try {
-        body = await readBody(req);
-      } catch {
-        return adminError(413, `the fixtures are larger than ${MAX_BODY_BYTES} bytes`);
-      }
+      const body = await new Promise<Buffer | undefined>((resolve) => collectBody(req, req.headers['content-length'], resolve, () => resolve(undefined)));
+      if (!body) return adminError(413, `the fixtures are larger than ${MAX_BODY_BYTES} bytes`);
       let next: Fixtures;
       try {
         const { parse } = await import('yaml');
@@ -361,34 +361,19 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return;
     }
 
-    const tooLarge = () => {
-      req.resume();
-      sendError(res, apiError('APIGW.0201', `the request body is larger than ${MAX_BODY_BYTES} bytes`), requestId, { Connection: 'close' });
-    };
     const common = commonHeaders(req.rawHeaders);
-    if (Number(common['content-length']) > MAX_BODY_BYTES) return tooLarge();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let refused = false;
-    req.on('data', (chunk: Buffer) => {
-      if (refused) return;
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        refused = true;
-        chunks.length = 0;
-        return tooLarge();
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (refused) return;
-      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      try {
-        operate(req, res, route, match!, body, requestId, common);
-      } catch (error) {
-        internalError(req, res, requestId, error);
-      }
-    });
+    collectBody(
+      req,
+      common['content-length'],
+      (body) => {
+        try {
+          operate(req, res, route, match!, body, requestId, common);
+        } catch (error) {
+          internalError(req, res, requestId, error);
+        }
+      },
+      () => sendError(res, apiError('APIGW.0201', `the request body is larger than ${MAX_BODY_BYTES} bytes`), requestId, { Connection: 'close' }),
+    );
   }
 
   const server = createServer(onRequest);
