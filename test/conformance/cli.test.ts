@@ -69,6 +69,12 @@ describe('hwc-contract conform', () => {
     expect(junit).not.toMatch(/<failure[^>]*>[^<]*<(?!\/failure)/);
   });
 
+  it('--help lists exactly the checks of the registry', async () => {
+    const { checkNames } = await import('../../src/conformance/runner.js');
+    const { stdout } = await exec(process.execPath, [BIN, 'conform', '--help'], { cwd: ROOT });
+    expect(/Checks: (.*)$/m.exec(stdout)![1]!.split(', ')).toEqual(checkNames());
+  });
+
   it.each([
     [['--base-url', 'http://127.0.0.1:9'], /^hwc-contract: conform: cannot reach http:\/\/127\.0\.0\.1:9: ECONNREFUSED$/m],
     [['--base-url', 'ftp://x'], /--base-url must be an http/],
