@@ -22,12 +22,19 @@ export interface SendInput {
   check: string;
 }
 
-/** The request as a curl command. Secrets stay in: it is what reproduces the exchange, printed only to the user. */
+/** Where a reproducing curl reads the token from: reports never contain it. */
+export const TOKEN_VARIABLE = 'HWC_TOKEN';
+
+/**
+ * The request as a curl command that sends it again. A token is not written out: the command reads it from
+ * $HWC_TOKEN. (An AK/SK request carries its signature, not the SK; a signature is valid for 15 minutes.)
+ */
 export function curlFor(request: RecordedRequest): string {
   const parts = [`curl -sS -i -X ${request.method} ${shellQuote(request.url)}`];
   for (const [name, value] of Object.entries(request.headers)) {
     if (name.toLowerCase() === 'host' || name.toLowerCase() === 'content-length') continue;
-    parts.push(`-H ${shellQuote(`${name}: ${value}`)}`);
+    if (name.toLowerCase() === 'x-auth-token') parts.push(`-H "${name}: $${TOKEN_VARIABLE}"`);
+    else parts.push(`-H ${shellQuote(`${name}: ${value}`)}`);
   }
   if (request.body !== undefined) parts.push(`--data-raw ${shellQuote(request.body)}`);
   return parts.join(' ');

@@ -60,6 +60,7 @@ export function prettySummary(report: Report): string {
     }
     if (check.findings.length > 10) out.push(`  … and ${check.findings.length - 10} more (see --reporter json)`);
   }
+  if (failed.some((c) => c.findings.some((f) => f.curl.includes('$HWC_TOKEN')))) out.push('', 'The curl commands read the token from $HWC_TOKEN: export HWC_TOKEN=<your token> first.');
   for (const check of report.checks.filter((c) => c.status === 'skipped')) out.push(`- ${check.name} skipped: ${check.reason}`);
   const passed = report.checks.filter((c) => c.status === 'passed').length;
   out.push(

@@ -51,7 +51,11 @@ describe('hwc-contract conform', () => {
     expect(result.stdout).toContain('seed:     5');
     const curl = /reproduce: (curl .*2001.*)$/m.exec(result.stdout)![1]!;
     // The printed curl, run as printed, shows the fault again.
-    const { stdout } = await exec('sh', ['-c', curl.replace('curl -sS -i', 'curl -sS -o /dev/null -w "%{http_code}"')]);
+    // The token is not in the report: the command reads it from $HWC_TOKEN.
+    expect(curl).toContain('"X-Auth-Token: $HWC_TOKEN"');
+    expect(result.stdout).not.toContain('hwc-demo-token');
+    expect(result.stdout).toContain('export HWC_TOKEN=<your token> first');
+    const { stdout } = await exec('sh', ['-c', curl.replace('curl -sS -i', 'curl -sS -o /dev/null -w "%{http_code}"')], { env: { ...process.env, HWC_TOKEN: 'hwc-demo-token' } });
     expect(stdout).toBe('201');
   });
 
@@ -67,6 +71,8 @@ describe('hwc-contract conform', () => {
     expect(junit.match(/<testcase /g)).toHaveLength(11);
     expect(junit).toMatch(/<testcase classname="hwc-contract.conform" name="constraint-violations" time="[\d.]+">\n\s+<failure message="/);
     expect(junit).not.toMatch(/<failure[^>]*>[^<]*<(?!\/failure)/);
+    // No token in any report.
+    expect(junit + readFileSync(path.join(out, 'conformance.json'), 'utf8')).not.toContain('hwc-demo-token');
   });
 
   it('--help lists exactly the checks of the registry', async () => {
