@@ -28,8 +28,22 @@ export function inPool(pool: Pool, version: IpVersion, address: string): boolean
 const SEARCH_LIMIT = 1 << 20;
 
 /** The next free address after the cursor, wrapping around once; `undefined` when the pool is exhausted. */
+const rangesOf = new Map<string, { ranges: { first: bigint; last: bigint }[]; total: bigint }>();
+
+/** The assignable ranges of a pool's blocks and their size, computed once per set of blocks. */
+function assignable(pool: Pool, version: IpVersion): { ranges: { first: bigint; last: bigint }[]; total: bigint } {
+  const key = `${version}|${(version === 4 ? pool.ipv4 : pool.ipv6).join(',')}`;
+  let found = rangesOf.get(key);
+  if (!found) {
+    const ranges = poolBlocks(pool, version).map(hostRange).filter((r) => r.first <= r.last);
+    found = { ranges, total: ranges.reduce((sum, r) => sum + (r.last - r.first + 1n), 0n) };
+    rangesOf.set(key, found);
+  }
+  return found;
+}
+
 export function nextFree(pool: Pool, version: IpVersion): string | undefined {
-  const ranges = poolBlocks(pool, version).map(hostRange).filter((r) => r.first <= r.last);
+  const { ranges, total } = assignable(pool, version);
   if (ranges.length === 0) return undefined;
   const cursorText = pool.cursor[String(version) as '4' | '6'];
   const cursor = cursorText ? toBig(cursorText)?.value : undefined;
@@ -37,7 +51,6 @@ export function nextFree(pool: Pool, version: IpVersion): string | undefined {
   let value = index === -1 ? ranges[0]!.first : cursor! + 1n;
   if (index === -1) index = 0;
   // Every address is looked at once at most, from just after the cursor round to the cursor itself.
-  const total = ranges.reduce((sum, r) => sum + (r.last - r.first + 1n), 0n);
   const limit = total < BigInt(SEARCH_LIMIT) ? Number(total) : SEARCH_LIMIT;
   for (let looked = 0; looked < limit; ) {
     const range = ranges[index]!;

@@ -15,8 +15,17 @@ export interface AssignEipRequest {
   body: CreatePublicIpBody;
 }
 
-/** `2018-12-25T10:07:24Z`: Huawei's timestamps carry no fraction of a second. */
-export const huaweiTime = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+let lastSecond = Number.NaN;
+let lastText = '';
+/** `2018-12-25T10:07:24Z`: Huawei's timestamps carry no fraction of a second. (Formatted once per second.) */
+export function huaweiTime(date: Date): string {
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastText = `${date.toISOString().slice(0, 19)}Z`;
+  }
+  return lastText;
+}
 
 export function assignEip(state: State, request: AssignEipRequest, ctx: HandlerContext): Outcome {
   const { projectId } = request;
