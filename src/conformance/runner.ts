@@ -2,9 +2,10 @@
 // addresses, pool, a second project) comes from fixtures in the emulator's format — the emulator's own by
 // default. A first probe tells whether the target keeps state: a stateless mock answers two assigns with the same
 // EIP, and the checks that need state are then skipped, with that reason.
-import { canonicalAddress, fromBig, parseCidr } from '../emulator/ip.js';
+import { canonicalAddress, contains, fromBig, parseCidr } from '../emulator/ip.js';
 import type { Fixtures } from '../emulator/fixtures.js';
-import { ASSIGN, BIND, CHECKS, findingFor, type Check, type CheckContext } from './checks.js';
+import { bundledSpec } from '../contract/bundled.js';
+import { ASSIGN, BIND, CHECKS, documentedExamples, findingFor, type Check, type CheckContext } from './checks.js';
 import { Http } from './http.js';
 import type { Auth, CheckOutcome, Exchange, Report, World } from './types.js';
 
@@ -44,15 +45,22 @@ export function worldFrom(fixtures: Fixtures): World {
   if (!project) throw new UsageError('the fixtures define no project');
   const subnets = new Map((project.vpcs ?? []).flatMap((vpc) => (vpc.subnets ?? []).map((s) => [s.id, s] as const)));
   const nics = (project.servers ?? []).flatMap((server) => server.nics ?? []);
-  const nic = nics.find((n) => parseCidr(subnets.get(n.subnet_id)?.cidr ?? '')?.version === 4);
+  // The contract's own example NIC and address when the fixtures hold them (the emulator's defaults do), so the
+  // documented examples run as written.
+  const exampleNic = ((bundledSpec().components as { parameters?: Record<string, { example?: string }> } | undefined)?.parameters?.NicId?.example) ?? '';
+  const exampleBind = documentedExamples(BIND).find((e) => (e.body as { nic?: { ip_address?: string } }).nic?.ip_address)?.body as { nic: { ip_address: string } } | undefined;
+  const onIpv4 = (n: (typeof nics)[number]) => parseCidr(subnets.get(n.subnet_id)?.cidr ?? '')?.version === 4;
+  const nic = nics.find((n) => n.port_id === exampleNic && onIpv4(n)) ?? nics.find(onIpv4);
   if (!nic) throw new UsageError(`project ${project.id} of the fixtures has no server NIC on an IPv4 subnet`);
   const subnet = subnets.get(nic.subnet_id)!;
   const cidr = parseCidr(subnet.cidr)!;
   const used = new Set([...nics.map((n) => canonicalAddress(n.ip_address)), canonicalAddress(subnet.gateway_ip)]);
   const free: string[] = [];
+  const preferred = exampleBind ? canonicalAddress(exampleBind.nic.ip_address) : undefined;
+  if (preferred && contains(cidr, preferred) && !used.has(preferred) && preferred !== cidr.firstAddress && preferred !== cidr.lastAddress) free.push(preferred);
   for (let value = cidr.first + 2n; value < cidr.last && free.length < 2; value += 1n) {
     const address = fromBig(value, 4);
-    if (!used.has(address)) free.push(address);
+    if (!used.has(address) && !free.includes(address)) free.push(address);
   }
   if (free.length < 2) throw new UsageError(`subnet ${subnet.id} has no two free addresses for the checks`);
   const pool = fixtures.pools.find((p) => p.name === '5_telcom' && p.ipv4?.length) ?? fixtures.pools.find((p) => p.ipv4?.length);
