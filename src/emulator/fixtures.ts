@@ -99,84 +99,29 @@ export const DEFAULT_FIXTURES: Fixtures = {
 
 const id = { type: 'string', minLength: 1, maxLength: 64 };
 const named = { type: 'string', maxLength: 64 };
-export const FIXTURES_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['projects', 'pools'],
-  properties: {
-    projects: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['id'],
-        properties: {
-          id: { type: 'string', minLength: 1, maxLength: 32 },
-          quota: { type: 'object', additionalProperties: false, properties: { eips: { type: 'integer', minimum: 0 } } },
-          vpcs: {
-            type: 'array',
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['id'],
-              properties: {
-                id,
-                name: named,
-                subnets: {
-                  type: 'array',
-                  items: { type: 'object', additionalProperties: false, required: ['id', 'cidr', 'gateway_ip'], properties: { id, name: named, cidr: { type: 'string' }, gateway_ip: { type: 'string' } } },
-                },
-              },
-            },
-          },
-          servers: {
-            type: 'array',
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['id'],
-              properties: {
-                id,
-                name: named,
-                availability_zone: named,
-                nics: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    additionalProperties: false,
-                    required: ['port_id', 'subnet_id', 'ip_address', 'mac_address'],
-                    properties: { port_id: id, subnet_id: id, ip_address: { type: 'string' }, mac_address: { type: 'string', pattern: '^[0-9a-f]{2}(:[0-9a-f]{2}){5}$' } },
-                  },
-                },
-              },
-            },
-          },
-          bandwidths: {
-            type: 'array',
-            items: { type: 'object', additionalProperties: false, required: ['id', 'size'], properties: { id, name: named, size: { type: 'integer', minimum: 1 }, charge_mode: { enum: ['bandwidth', 'traffic', '95peak_plus'] } } },
-          },
-        },
-      },
-    },
-    pools: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['name', 'id'],
-        properties: { name: { type: 'string', minLength: 1, maxLength: 64 }, id, ipv4: { type: 'array', items: { type: 'string' } }, ipv6: { type: 'array', items: { type: 'string' } } },
-      },
-    },
-    credentials: {
-      type: 'array',
-      items: { type: 'object', additionalProperties: false, required: ['ak', 'sk'], properties: { ak: { type: 'string', minLength: 1 }, sk: { type: 'string', minLength: 1 }, project_id: { type: 'string' }, admin: { type: 'boolean' } } },
-    },
-    tokens: {
-      type: 'array',
-      items: { type: 'object', additionalProperties: false, required: ['token'], properties: { token: { type: 'string', minLength: 1 }, project_id: { type: 'string' }, admin: { type: 'boolean' } } },
-    },
-  },
-} as const;
+const text = { type: 'string' };
+/** An object with exactly these properties. */
+const strict = (required: string[], properties: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, required, properties });
+/** An array of such objects. */
+const listOf = (required: string[], properties: Record<string, unknown>) => ({ type: 'array', items: strict(required, properties) });
+
+export const FIXTURES_SCHEMA = strict(['projects', 'pools'], {
+  projects: listOf(['id'], {
+    id: { type: 'string', minLength: 1, maxLength: 32 },
+    quota: { type: 'object', additionalProperties: false, properties: { eips: { type: 'integer', minimum: 0 } } },
+    vpcs: listOf(['id'], { id, name: named, subnets: listOf(['id', 'cidr', 'gateway_ip'], { id, name: named, cidr: text, gateway_ip: text }) }),
+    servers: listOf(['id'], {
+      id,
+      name: named,
+      availability_zone: named,
+      nics: listOf(['port_id', 'subnet_id', 'ip_address', 'mac_address'], { port_id: id, subnet_id: id, ip_address: text, mac_address: { type: 'string', pattern: '^[0-9a-f]{2}(:[0-9a-f]{2}){5}$' } }),
+    }),
+    bandwidths: listOf(['id', 'size'], { id, name: named, size: { type: 'integer', minimum: 1 }, charge_mode: { enum: ['bandwidth', 'traffic', '95peak_plus'] } }),
+  }),
+  pools: listOf(['name', 'id'], { name: { type: 'string', minLength: 1, maxLength: 64 }, id, ipv4: { type: 'array', items: text }, ipv6: { type: 'array', items: text } }),
+  credentials: listOf(['ak', 'sk'], { ak: { type: 'string', minLength: 1 }, sk: { type: 'string', minLength: 1 }, project_id: text, admin: { type: 'boolean' } }),
+  tokens: listOf(['token'], { token: { type: 'string', minLength: 1 }, project_id: text, admin: { type: 'boolean' } }),
+});
 
 export class FixturesError extends Error {
   override readonly name = 'FixturesError';
