@@ -60,7 +60,7 @@ export function nextFree(pool: Pool, version: IpVersion): string | undefined {
       continue;
     }
     const address = fromBig(value, version);
-    if (pool.allocated[address] === undefined) return address;
+    if (!pool.allocated.has(address)) return address;
     value += 1n;
     looked += 1;
   }

@@ -214,10 +214,10 @@ export async function checkFixtures(data: unknown, source = 'fixtures'): Promise
 export function stateFromFixtures(fixtures: Fixtures): State {
   const state: State = { version: 1, projects: {}, pools: {} };
   for (const pool of fixtures.pools) {
-    state.pools[pool.name] = { id: pool.id, name: pool.name, ipv4: (pool.ipv4 ?? []).map((c) => parseCidr(c)!.text), ipv6: (pool.ipv6 ?? []).map((c) => parseCidr(c)!.text), allocated: {}, cursor: {} };
+    state.pools[pool.name] = { id: pool.id, name: pool.name, ipv4: (pool.ipv4 ?? []).map((c) => parseCidr(c)!.text), ipv6: (pool.ipv6 ?? []).map((c) => parseCidr(c)!.text), allocated: new Map(), cursor: {} };
   }
   for (const fixture of fixtures.projects) {
-    const project: Project = { id: fixture.id, quotas: { eips: fixture.quota?.eips ?? DEFAULT_EIP_QUOTA }, usage: { eips: 0 }, vpcs: {}, subnets: {}, servers: {}, ports: {}, eips: {}, bandwidths: {} };
+    const project: Project = { id: fixture.id, quotas: { eips: fixture.quota?.eips ?? DEFAULT_EIP_QUOTA }, usage: { eips: 0 }, vpcs: {}, subnets: {}, servers: {}, ports: {}, eips: new Map(), bandwidths: {} };
     for (const vpc of fixture.vpcs ?? []) {
       project.vpcs[vpc.id] = { id: vpc.id, name: vpc.name ?? vpc.id };
       for (const subnet of vpc.subnets ?? []) {

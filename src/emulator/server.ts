@@ -15,7 +15,7 @@ import { apiError, errorBody, errorStatus, type ApiError, type ErrorCode } from 
 import { checkFixtures, FixturesError, stateFromFixtures, type Fixtures } from './fixtures.js';
 import { assignEip, type CreatePublicIpBody } from './handlers/assign-eip.js';
 import { bindVirtualIp, type ServerVirtualIpBody } from './handlers/bind-virtual-ip.js';
-import { applyEvent, type Event, type State } from './state.js';
+import { applyEvent, stateToJson, type Event, type State } from './state.js';
 import { Journal } from './store.js';
 
 /** Request bodies larger than this get 413 APIGW.0201. */
@@ -224,7 +224,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const adminError = (status: number, message: string) => send(res, status, { error_code: 'Emulator.0001', error_msg: message, request_id: requestId }, requestId);
     const route = `${req.method} ${pathname}`;
     if (route === 'GET /__emulator/health') return send(res, 200, { status: 'ok' }, requestId);
-    if (route === 'GET /__emulator/state') return send(res, 200, state, requestId);
+    if (route === 'GET /__emulator/state') return send(res, 200, stateToJson(state), requestId);
     if (route === 'POST /__emulator/reset') {
       await commit([{ type: 'state.replace', state: stateFromFixtures(fixtures) }]);
       authState.failures.clear();

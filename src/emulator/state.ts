@@ -1,7 +1,9 @@
-// The emulator's state: plain JSON data (it is what `--state` persists and `/__emulator/state` shows), and the
-// one function that changes it. Handlers never change state; they return events, and `applyEvent` applies
-// them — so a handler is a pure function of (state, request, context), and replaying the events of a journal
-// rebuilds the state exactly.
+// The emulator's state, and the one function that changes it. Handlers never change state; they return events,
+// and `applyEvent` applies them — so a handler is a pure function of (state, request, context), and replaying
+// the events of a journal rebuilds the state exactly. The collections that grow with every assign (EIPs, and
+// the addresses a pool has handed out) are Maps: hundreds of thousands of entries cost less there than as
+// object properties. `stateToJson` / `stateFromJson` convert to and from the plain JSON that `--state`
+// persists and `/__emulator/state` shows.
 import type { components } from '../../generated/schema.js';
 
 export type Publicip = components['schemas']['PublicipResp'];
@@ -38,6 +40,7 @@ export interface Subnet {
   gatewayIp: string;
 }
 
+/** A shared (`WHOLE`) bandwidth. A dedicated (`PER`) one is part of its EIP: `eip.bandwidth`. */
 export interface Bandwidth {
   id: string;
   name: string;
@@ -56,7 +59,8 @@ export interface Project {
   subnets: Record<string, Subnet>;
   servers: Record<string, { id: string; name: string; availabilityZone: string; portIds: string[] }>;
   ports: Record<string, Port>;
-  eips: Record<string, Publicip>;
+  eips: Map<string, Publicip>;
+  /** Shared bandwidths. */
   bandwidths: Record<string, Bandwidth>;
 }
 
@@ -66,7 +70,7 @@ export interface Pool {
   ipv4: string[];
   ipv6: string[];
   /** Address → EIP ID, for every address handed out. */
-  allocated: Record<string, string>;
+  allocated: Map<string, string>;
   /** The last address handed out per IP version: the search for a free one starts after it. */
   cursor: { '4'?: string; '6'?: string };
 }
@@ -86,7 +90,7 @@ export type Event =
   | { type: 'state.replace'; state: State };
 
 export function emptyProject(id: string): Project {
-  return { id, quotas: { eips: DEFAULT_EIP_QUOTA }, usage: { eips: 0 }, vpcs: {}, subnets: {}, servers: {}, ports: {}, eips: {}, bandwidths: {} };
+  return { id, quotas: { eips: DEFAULT_EIP_QUOTA }, usage: { eips: 0 }, vpcs: {}, subnets: {}, servers: {}, ports: {}, eips: new Map(), bandwidths: {} };
 }
 
 /** A project as handlers see it: an unknown project is an empty one. */
@@ -111,11 +115,11 @@ export function applyEvent(state: State, event: Event): State {
       return state;
     case 'eip.put': {
       const owner = project(state, event.projectId);
-      if (owner.eips[event.eip.id] === undefined) owner.usage.eips += 1;
-      owner.eips[event.eip.id] = event.eip;
+      if (!owner.eips.has(event.eip.id)) owner.usage.eips += 1;
+      owner.eips.set(event.eip.id, event.eip);
       const pool = state.pools[event.pool.name];
       if (pool) {
-        pool.allocated[event.pool.address] = event.eip.id;
+        pool.allocated.set(event.pool.address, event.eip.id);
         pool.cursor[String(event.pool.version) as '4' | '6'] = event.pool.address;
       }
       return state;
@@ -127,4 +131,33 @@ export function applyEvents(state: State, events: readonly Event[]): State {
   let next = state;
   for (const event of events) next = applyEvent(next, event);
   return next;
+}
+
+/** The state as plain JSON data, as `/__emulator/state` shows it and `--state` stores it. */
+export interface StateJson {
+  version: 1;
+  projects: Record<string, Omit<Project, 'eips'> & { eips: Record<string, Publicip> }>;
+  pools: Record<string, Omit<Pool, 'allocated'> & { allocated: Record<string, string> }>;
+}
+
+const mapValues = <T, U>(record: Record<string, T>, f: (value: T) => U): Record<string, U> => {
+  const out: Record<string, U> = {};
+  for (const key in record) out[key] = f(record[key]!);
+  return out;
+};
+
+export function stateToJson(state: State): StateJson {
+  return {
+    version: state.version,
+    projects: mapValues(state.projects, (p) => ({ ...p, eips: Object.fromEntries(p.eips) })),
+    pools: mapValues(state.pools, (p) => ({ ...p, allocated: Object.fromEntries(p.allocated) })),
+  };
+}
+
+export function stateFromJson(json: StateJson): State {
+  return {
+    version: json.version,
+    projects: mapValues(json.projects, (p) => ({ ...p, eips: new Map(Object.entries(p.eips)) })),
+    pools: mapValues(json.pools, (p) => ({ ...p, allocated: new Map(Object.entries(p.allocated)) })),
+  };
 }

@@ -8,7 +8,7 @@
 import { closeSync, fdatasyncSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { applyEvent, type Event, type State } from './state.js';
+import { applyEvent, stateFromJson, stateToJson, type Event, type State, type StateJson } from './state.js';
 
 export const JOURNAL_FORMAT = 'hwc-contract-emulator-journal';
 const HEADER = JSON.stringify({ format: JOURNAL_FORMAT, version: 1 });
@@ -21,8 +21,13 @@ export class StateFileError extends Error {
 
 const EVENT_TYPES = new Set(['port.put', 'bandwidth.put', 'eip.put', 'state.replace']);
 
-function isState(value: unknown): value is State {
-  const v = value as State;
+/** An event as one line of the journal (a snapshot is stored as plain JSON). */
+function eventLine(event: Event): string {
+  return JSON.stringify(event.type === 'state.replace' ? { type: event.type, state: stateToJson(event.state) } : event);
+}
+
+function isState(value: unknown): value is StateJson {
+  const v = value as StateJson;
   return typeof v === 'object' && v !== null && v.version === 1 && typeof v.projects === 'object' && v.projects !== null && typeof v.pools === 'object' && v.pools !== null;
 }
 
@@ -56,7 +61,7 @@ export function readJournal(file: string): { state: State; events: number; intac
     }
     if (event.type === 'state.replace') {
       if (!isState(event.state)) throw new StateFileError(`state file ${file} is corrupt at line ${i + 1} (not a state snapshot); it was left untouched`);
-      state = structuredClone(event.state);
+      state = stateFromJson(event.state as unknown as StateJson);
     } else if (!state) {
       throw new StateFileError(`state file ${file} is corrupt at line ${i + 1} (an event before the first snapshot); it was left untouched`);
     } else {
@@ -86,7 +91,7 @@ export function writeSnapshot(file: string, state: State): void {
   const temporary = `${file}.${process.pid}.tmp`;
   const fd = openSync(temporary, 'w');
   try {
-    writeSync(fd, `${HEADER}\n${JSON.stringify({ type: 'state.replace', state })}\n`);
+    writeSync(fd, `${HEADER}\n${eventLine({ type: 'state.replace', state })}\n`);
     fdatasyncSync(fd);
   } finally {
     closeSync(fd);
@@ -147,7 +152,7 @@ export class Journal {
   /** Appends events; resolves once they are on disk. */
   append(events: readonly Event[]): Promise<void> {
     if (this.failed) return Promise.reject(this.failed);
-    for (const event of events) this.pending.push(JSON.stringify(event));
+    for (const event of events) this.pending.push(eventLine(event));
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     if (!this.flushing) void this.flush();
     return done;

@@ -64,9 +64,10 @@ describe('assign an EIP (CreatePublicIpV3)', () => {
       bandwidth: { size: 300, share_type: 'PER', charge_mode: 'bandwidth', name: 'bandwidth-b556' },
     });
     expect(eip!.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(next.pools['5_telcom']!.allocated['100.64.0.1']).toBe(eip!.id);
-    expect(next.projects[P]!.eips[eip!.id]).toEqual(eip);
-    expect(next.projects[P]!.bandwidths[eip!.bandwidth.id!]).toMatchObject({ share_type: 'PER', publicipIds: [eip!.id] });
+    expect(next.pools['5_telcom']!.allocated.get('100.64.0.1')).toBe(eip!.id);
+    expect(next.projects[P]!.eips.get(eip!.id)).toEqual(eip);
+    // A dedicated bandwidth is part of its EIP, not a shared bandwidth of the project.
+    expect(next.projects[P]!.bandwidths[eip!.bandwidth.id!]).toBeUndefined();
   });
 
   it('hands out the next free address each time, never one twice', () => {
@@ -170,7 +171,7 @@ describe('assign an EIP (CreatePublicIpV3)', () => {
   it('an exhausted pool → VPC.0532; the addresses handed out are exactly the pool’s hosts', () => {
     const fixtures = fixturesWith((f) => f.pools.push({ name: 'tiny', id: 'c0a80001-0000-4000-8000-0000000000ff', ipv4: ['198.51.100.0/29'] }));
     const full = repeat(frozenState(fixtures), seed({ publicip_pool_name: 'tiny' }), 6);
-    expect(Object.keys(full.pools.tiny!.allocated).sort()).toEqual(['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4', '198.51.100.5', '198.51.100.6']);
+    expect([...full.pools.tiny!.allocated.keys()].sort()).toEqual(['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4', '198.51.100.5', '198.51.100.6']);
     expectError(run(full, seed({ publicip_pool_name: 'tiny' })).outcome, 'VPC.0532', 409, 'tiny');
   });
 

@@ -21,8 +21,17 @@ export function context(overrides: Partial<HandlerContext> = {}): HandlerContext
   };
 }
 
+const frozenMap = () => {
+  throw new TypeError('this Map is frozen');
+};
+
+/** Freezes objects and arrays, and makes Maps throw on set, delete and clear (Object.freeze does not stop them). */
 export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    if (value instanceof Map) {
+      Object.assign(value, { set: frozenMap, delete: frozenMap, clear: frozenMap });
+      for (const child of value.values()) deepFreeze(child);
+    }
     Object.freeze(value);
     for (const child of Object.values(value)) deepFreeze(child);
   }

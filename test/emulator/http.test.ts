@@ -12,7 +12,7 @@ import { projectRoot } from '../../src/cli/project-root.js';
 import { DEFAULT_FIXTURES, DEMO } from '../../src/emulator/fixtures.js';
 import { bundledSpecText } from '../../src/contract/bundled.js';
 import { MAX_BODY_BYTES, startEmulator, type Emulator } from '../../src/emulator/server.js';
-import type { State } from '../../src/emulator/state.js';
+import type { StateJson } from '../../src/emulator/state.js';
 import { signRequest } from '../../src/signing/index.js';
 
 const require = createRequire(import.meta.url);
@@ -50,7 +50,7 @@ async function call(method: string, pathname: string, body?: unknown, headers: R
   return { status: res.status, headers: res.headers, json, text };
 }
 
-const state = async () => (await call('GET', '/__emulator/state')).json as unknown as State;
+const state = async () => (await call('GET', '/__emulator/state')).json as unknown as StateJson;
 
 describe('with our client (AK/SK and token, contract validation of every response on)', () => {
   for (const [name, credentials] of [

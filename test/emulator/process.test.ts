@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/emulator/fixtures.js';
-import type { State } from '../../src/emulator/state.js';
+import type { StateJson } from '../../src/emulator/state.js';
 import { runEmulate, startEmulatorProcess, type EmulatorProcess } from '../helpers/emulator-process.js';
 
 const exec = promisify(execFile);
@@ -32,7 +32,7 @@ async function put(url: string, pathname: string, body: unknown, token: string =
   const res = await fetch(url + pathname, { method: 'PUT', headers: { 'content-type': 'application/json', 'x-auth-token': token }, body: JSON.stringify(body) });
   return { status: res.status, json: (await res.json()) as Record<string, any> };
 }
-const stateOf = async (url: string) => (await (await fetch(`${url}/__emulator/state`)).json()) as State;
+const stateOf = async (url: string) => (await (await fetch(`${url}/__emulator/state`)).json()) as StateJson;
 
 describe('hwc-contract emulate', () => {
   it('prints its URL first, the demo credentials, and curls that work as printed', async () => {

@@ -37,7 +37,7 @@ export function assignEip(state: State, request: AssignEipRequest, ctx: HandlerC
 
   if (option.id !== undefined) {
     if (!ctx.principal.admin) return { error: apiError('VPC.2701', 'publicip.id may be set only with an administrator credential') };
-    const taken = Object.values(state.projects).some((p) => p.eips[option.id!] !== undefined);
+    const taken = Object.values(state.projects).some((p) => p.eips.has(option.id!));
     if (taken) return { error: apiError('VPC.0501', `publicip.id ${option.id} is already the ID of an EIP`) };
   }
 
@@ -101,7 +101,7 @@ export function assignEip(state: State, request: AssignEipRequest, ctx: HandlerC
     if (address === undefined || !inPool(pool, version, address)) {
       return { error: apiError('VPC.0501', `${field} ${asked} is not an assignable IPv${version} address of pool ${pool.name}`) };
     }
-    if (pool.allocated[address] !== undefined) return { error: apiError('VPC.0522', `${field} ${address} is already assigned`) };
+    if (pool.allocated.has(address)) return { error: apiError('VPC.0522', `${field} ${address} is already assigned`) };
   } else {
     address = nextFree(pool, version);
     if (address === undefined) return { error: apiError('VPC.0532', `pool ${pool.name} has no free IPv${version} address left`) };
@@ -115,9 +115,8 @@ export function assignEip(state: State, request: AssignEipRequest, ctx: HandlerC
     events.push({ type: 'bandwidth.put', projectId, bandwidth: { ...shared, publicipIds: [...shared.publicipIds, id] } });
     bandwidthResp = { id: shared.id, size: shared.size, share_type: 'WHOLE', charge_mode: shared.charge_mode, name: shared.name };
   } else {
-    const created: Bandwidth = { id: ctx.newId(), name: bandwidth.name, size: bandwidth.size, share_type: 'PER', charge_mode: bandwidth.charge_mode ?? 'bandwidth', publicipIds: [id] };
-    events.push({ type: 'bandwidth.put', projectId, bandwidth: created });
-    bandwidthResp = { id: created.id, size: created.size, share_type: 'PER', charge_mode: created.charge_mode, name: created.name };
+    // A dedicated bandwidth lives in its EIP.
+    bandwidthResp = { id: ctx.newId(), size: bandwidth.size, share_type: 'PER', charge_mode: bandwidth.charge_mode ?? 'bandwidth', name: bandwidth.name };
   }
   if (bandwidth.billing_info) bandwidthResp.billing_info = bandwidth.billing_info;
 
