@@ -27,7 +27,6 @@ export function inPool(pool: Pool, version: IpVersion, address: string): boolean
 /** Most addresses looked at in one search: IPv6 blocks are too large to walk to the end. */
 const SEARCH_LIMIT = 1 << 20;
 
-/** The next free address after the cursor, wrapping around once; `undefined` when the pool is exhausted. */
 const rangesOf = new Map<string, { ranges: { first: bigint; last: bigint }[]; total: bigint }>();
 
 /** The assignable ranges of a pool's blocks and their size, computed once per set of blocks. */
@@ -42,11 +41,25 @@ function assignable(pool: Pool, version: IpVersion): { ranges: { first: bigint; 
   return found;
 }
 
+/**
+ * The value of the last address `nextFree` found, per pool and version: the next search starts after the
+ * cursor, which is usually that address, so its text need not be parsed again.
+ */
+const lastFound = new WeakMap<Pool, { '4'?: { text: string; value: bigint }; '6'?: { text: string; value: bigint } }>();
+
+function cursorValue(pool: Pool, key: '4' | '6'): bigint | undefined {
+  const text = pool.cursor[key];
+  if (!text) return undefined;
+  const hit = lastFound.get(pool)?.[key];
+  return hit?.text === text ? hit.value : toBig(text)?.value;
+}
+
+/** The next free address after the cursor, wrapping around once; `undefined` when the pool is exhausted. */
 export function nextFree(pool: Pool, version: IpVersion): string | undefined {
   const { ranges, total } = assignable(pool, version);
   if (ranges.length === 0) return undefined;
-  const cursorText = pool.cursor[String(version) as '4' | '6'];
-  const cursor = cursorText ? toBig(cursorText)?.value : undefined;
+  const key = String(version) as '4' | '6';
+  const cursor = cursorValue(pool, key);
   let index = cursor === undefined ? -1 : ranges.findIndex((r) => cursor >= r.first && cursor <= r.last);
   let value = index === -1 ? ranges[0]!.first : cursor! + 1n;
   if (index === -1) index = 0;
@@ -60,7 +73,12 @@ export function nextFree(pool: Pool, version: IpVersion): string | undefined {
       continue;
     }
     const address = fromBig(value, version);
-    if (!pool.allocated.has(address)) return address;
+    if (!pool.allocated.has(address)) {
+      let found = lastFound.get(pool);
+      if (!found) lastFound.set(pool, (found = {}));
+      found[key] = { text: address, value };
+      return address;
+    }
     value += 1n;
     looked += 1;
   }

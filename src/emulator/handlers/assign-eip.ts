@@ -113,20 +113,23 @@ export function assignEip(state: State, request: AssignEipRequest, ctx: HandlerC
   let bandwidthResp: Publicip['bandwidth'];
   if (shared) {
     events.push({ type: 'bandwidth.put', projectId, bandwidth: { ...shared, publicipIds: [...shared.publicipIds, id] } });
-    bandwidthResp = { id: shared.id, size: shared.size, share_type: 'WHOLE', charge_mode: shared.charge_mode, name: shared.name };
+    bandwidthResp = { id: shared.id, size: shared.size, share_type: 'WHOLE', charge_mode: shared.charge_mode, name: shared.name, billing_info: bandwidth.billing_info || undefined };
   } else {
     // A dedicated bandwidth lives in its EIP.
-    bandwidthResp = { id: ctx.newId(), size: bandwidth.size, share_type: 'PER', charge_mode: bandwidth.charge_mode ?? 'bandwidth', name: bandwidth.name };
+    bandwidthResp = { id: ctx.newId(), size: bandwidth.size, share_type: 'PER', charge_mode: bandwidth.charge_mode ?? 'bandwidth', name: bandwidth.name, billing_info: bandwidth.billing_info || undefined };
   }
-  if (bandwidth.billing_info) bandwidthResp.billing_info = bandwidth.billing_info;
 
+  // One fixed shape (absent fields are `undefined`, which JSON leaves out): every EIP shares one hidden class,
+  // and no temporary objects are spread into it. The strings it keeps are the state's own (project, pool),
+  // not slices of this request's URL.
   const eip: Publicip = {
     id,
-    project_id: projectId,
+    project_id: project.id,
     ip_version: version,
-    ...(version === 4 ? { public_ip_address: address } : { public_ipv6_address: address }),
+    public_ip_address: version === 4 ? address : undefined,
+    public_ipv6_address: version === 6 ? address : undefined,
     status: port ? 'ACTIVE' : 'DOWN',
-    ...(option.description !== undefined && { description: option.description }),
+    description: option.description,
     created_at: now,
     updated_at: now,
     type,
@@ -145,10 +148,11 @@ export function assignEip(state: State, request: AssignEipRequest, ctx: HandlerC
     bandwidth: bandwidthResp,
     enterprise_project_id: option.enterprise_project_id ?? '0',
     billing_info: option.billing_info ?? '',
-    ...(port && { associate_instance_type: 'PORT' as const, associate_instance_id: port.id }),
+    associate_instance_type: port ? 'PORT' : undefined,
+    associate_instance_id: port?.id,
     publicip_pool_id: pool.id,
     publicip_pool_name: pool.name,
-    ...(option.alias !== undefined && { alias: option.alias }),
+    alias: option.alias,
     public_border_group: 'center',
   };
   events.push({ type: 'eip.put', projectId, eip, pool: { name: pool.name, address, version } });
