@@ -1,4 +1,5 @@
-// `npm run bench:emulator`: the emulator against a bare node:http server answering fixed JSON (the floor) and
+// `npm run bench:emulator`: the emulator against a bare node:http server answering fixed JSON (the floor: for
+// each request, the emulator's own answer to it, recorded once, so both send the same status and bytes) and
 // against Prism's contract mock, all in one run, each server in its own process, loaded by autocannon from
 // this process with the same requests at concurrency 10 and 50. Prints requests/s, ratios, p99 latency, peak
 // RSS under load, and start-up time to the first 2xx. Asserts nothing; bounded in time and count.
@@ -15,6 +16,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const MAX_REQUESTS = Number(process.env.BENCH_MAX_REQUESTS ?? 2_000_000);
 const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 5);
 const CONCURRENCIES = [10, 50];
+const FIXED = 'node:http fixed JSON';
 
 const PROJECT = 'b2782e6708b8475c993e6064bc456bf8';
 const TOKEN = 'hwc-demo-token';
@@ -105,14 +107,23 @@ async function load(target: Target, scenario: Scenario, connections: number): Pr
 }
 
 async function startTargets(): Promise<Target[]> {
-  const fixed = await startServerProcess([path.join(BENCH_DIR, 'fixed-json-server.js')]);
   const emulator = await startServerProcess([BIN, 'emulate', '--port', '0', '--auth', 'token', '--fixtures', FIXTURES]);
   const prism = await startPrism({ spec: SPEC, port: 0, startTimeoutMs: 60_000 });
   return [
-    { name: 'node:http fixed JSON', url: fixed.url, pid: fixed.pid, stop: fixed.stop },
     { name: 'emulator', url: emulator.url, pid: emulator.pid, stop: emulator.stop },
     { name: 'prism mock', url: prism.url, pid: prism.child.pid ?? 0, stop: prism.stop },
   ];
+}
+
+/** The bare node:http server for a scenario: it answers every request with the emulator's answer to that request. */
+async function startFixed(emulator: Target, scenario: Scenario): Promise<Target> {
+  const res = await fetch(emulator.url + scenario.path, { method: scenario.method, headers: { 'content-type': 'application/json', 'x-auth-token': TOKEN }, body: scenario.body });
+  const body = await res.text();
+  if (res.status !== scenario.expect) throw new Error(`the emulator answered ${res.status} to ${scenario.name}: ${body}`);
+  const bodyFile = path.join(dir, `fixed-${scenario.expect}.json`);
+  writeFileSync(bodyFile, body);
+  const fixed = await startServerProcess([path.join(BENCH_DIR, 'fixed-json-server.js'), '--status', String(res.status), '--body-file', bodyFile]);
+  return { name: FIXED, url: fixed.url, pid: fixed.pid, stop: fixed.stop };
 }
 
 /** Milliseconds from spawning a server to its first 2xx answer to the bind request (polled every 5 ms). */
@@ -171,33 +182,40 @@ console.log(`start-up to first 2xx: emulator median ${emulatorStart.toFixed(0)} 
 
 // --- throughput ---
 const targets = await startTargets();
+const emulatorTarget = targets[0]!;
 const rows: { scenario: string; connections: number; target: string; rps: number; p99: number; wrong: number; errors: number }[] = [];
+const peakRss: Record<string, number> = {};
 try {
   console.log('scenario                          conc  server                  requests/s   p99 ms  unexpected status  errors');
   for (const scenario of SCENARIOS) {
-    for (const connections of CONCURRENCIES) {
-      for (const target of targets) {
-        const result = await load(target, scenario, connections);
-        const total = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
-        const expectedBucket = result[`${String(scenario.expect)[0]}xx` as '2xx' | '4xx'];
-        // The fixed-JSON server answers 200 to everything: its "unexpected" count is not a fault, it is the floor.
-        const wrong = target.name.startsWith('node:http') ? 0 : total - expectedBucket;
-        // Completed requests over the run's own duration (autocannon's per-second average is skewed when a run ends early).
-        const row = { scenario: scenario.name, connections, target: target.name, rps: total / result.duration, p99: result.latency.p99, wrong, errors: result.errors + result.timeouts };
-        rows.push(row);
-        console.log(`${scenario.name.padEnd(33)} ${String(connections).padStart(4)}  ${target.name.padEnd(22)} ${row.rps.toFixed(0).padStart(10)} ${row.p99.toFixed(1).padStart(8)} ${String(wrong).padStart(18)} ${String(row.errors).padStart(7)}`);
+    const fixed = await startFixed(emulatorTarget, scenario);
+    try {
+      for (const connections of CONCURRENCIES) {
+        for (const target of [fixed, ...targets]) {
+          const result = await load(target, scenario, connections);
+          const total = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
+          const expectedBucket = result[`${String(scenario.expect)[0]}xx` as '2xx' | '4xx'];
+          // Completed requests over the run's own duration (autocannon's per-second average is skewed when a run ends early).
+          const row = { scenario: scenario.name, connections, target: target.name, rps: total / result.duration, p99: result.latency.p99, wrong: total - expectedBucket, errors: result.errors + result.timeouts };
+          rows.push(row);
+          console.log(`${scenario.name.padEnd(33)} ${String(connections).padStart(4)}  ${target.name.padEnd(22)} ${row.rps.toFixed(0).padStart(10)} ${row.p99.toFixed(1).padStart(8)} ${String(row.wrong).padStart(18)} ${String(row.errors).padStart(7)}`);
+        }
       }
+      peakRss[FIXED] = Math.max(peakRss[FIXED] ?? 0, peakRssMiB(fixed.pid));
+    } finally {
+      await fixed.stop();
     }
   }
   console.log('');
-  for (const target of targets) console.log(`peak RSS ${target.name.padEnd(22)} ${peakRssMiB(target.pid).toFixed(1)} MiB`);
+  for (const target of targets) peakRss[target.name] = peakRssMiB(target.pid);
+  for (const [name, mib] of Object.entries(peakRss)) console.log(`peak RSS ${name.padEnd(22)} ${mib.toFixed(1)} MiB`);
   console.log('');
   console.log('ratios (emulator requests/s ÷ other):');
   for (const scenario of SCENARIOS) {
     for (const connections of CONCURRENCIES) {
       const of = (name: string) => rows.find((r) => r.scenario === scenario.name && r.connections === connections && r.target === name)!.rps;
       const emulator = of('emulator');
-      console.log(`  ${scenario.name.padEnd(33)} c=${String(connections).padEnd(3)} vs node:http fixed JSON ${(emulator / of('node:http fixed JSON')).toFixed(2)}× (target ≥ 0.75×)   vs prism ${(emulator / of('prism mock')).toFixed(1)}× (target ≥ 8×)`);
+      console.log(`  ${scenario.name.padEnd(33)} c=${String(connections).padEnd(3)} vs node:http fixed JSON ${(emulator / of(FIXED)).toFixed(2)}× (target ≥ 0.75×)   vs prism ${(emulator / of('prism mock')).toFixed(1)}× (target ≥ 8×)`);
     }
   }
 } finally {

@@ -166,7 +166,9 @@ function commonHeaders(raw: readonly string[]): CommonHeaders {
   for (let i = 0; i < raw.length; i += 2) {
     const length = raw[i]!.length;
     if (length !== 12 && length !== 13 && length !== 14) continue;
-    const name = raw[i]!.toLowerCase();
+    // Most clients send these names in lower case: lower-case only the others.
+    const given = raw[i]!;
+    const name = given === 'content-type' || given === 'content-length' || given === 'x-auth-token' || given === 'authorization' ? given : given.toLowerCase();
     if (name === 'content-length' || name === 'content-type' || name === 'x-auth-token' || name === 'authorization') {
       // Like node:http, the first of repeated single-value headers wins.
       found[name] ??= raw[i + 1]!;
