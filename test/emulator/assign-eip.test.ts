@@ -70,6 +70,12 @@ describe('assign an EIP (CreatePublicIpV3)', () => {
     expect(next.projects[P]!.bandwidths[eip!.bandwidth.id!]).toBeUndefined();
   });
 
+  it('the frozen states these rows run on refuse changes to their Maps too', () => {
+    const state = frozenState();
+    expect(() => state.pools['5_telcom']!.allocated.set('100.64.0.9', 'x')).toThrow(/frozen/);
+    expect(() => state.projects[P]!.eips.delete('x')).toThrow(/frozen/);
+  });
+
   it('hands out the next free address each time, never one twice', () => {
     let state = frozenState();
     const seen = new Set<string>();
