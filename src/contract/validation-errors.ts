@@ -12,10 +12,13 @@ export interface FieldProblem {
 
 const DEF = /\$defs\/([^/]+)/;
 
+/** `/publicip/bandwidth/size` → `publicip.bandwidth.size` (JSON Pointer escapes `~1` and `~0` undone). */
 function dotted(instancePath: string, child?: string): string {
-  const parts = instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  if (child !== undefined) parts.push(child);
-  return parts.join('.');
+  const path = instancePath.includes('~')
+    ? instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).join('.')
+    : instancePath.slice(1).replaceAll('/', '.');
+  if (child === undefined) return path;
+  return path ? `${path}.${child}` : child;
 }
 
 function sentence(error: ErrorObject): FieldProblem {

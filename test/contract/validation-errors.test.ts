@@ -1,7 +1,7 @@
 // Field problems from the generated validators, phrased so that the field comes first.
 import { describe, expect, it } from 'vitest';
 import * as validators from '../../generated/validators.js';
-import { validationMessage } from '../../src/contract/validation-errors.js';
+import { describeValidationErrors, validationMessage } from '../../src/contract/validation-errors.js';
 
 const SUBNET = 'd32019d3-bc6e-4319-9c1d-6722fc136a23';
 const bind = (body: unknown) => (validators.validateAssociateServerVirtualIpRequestBody(body), validationMessage(validators.validateAssociateServerVirtualIpRequestBody.errors));
@@ -19,6 +19,11 @@ describe('validationMessage', () => {
   it('lists every problem of an assign body, each naming its field', () => {
     const body = { publicip: { publicip_pool_name: '5_bgp', bandwidth: { size: 3, share_type: 'ALL', name: 'b' }, foo: 1 } };
     expect(assign(body)).toBe('publicip.foo is not a known field; publicip.bandwidth.size must be >= 5; publicip.bandwidth.share_type must be one of "PER", "WHOLE"');
+  });
+
+  it('turns JSON Pointer paths into dotted fields, escapes undone, at the root too', () => {
+    const error = (instancePath: string, missingProperty: string) => ({ instancePath, missingProperty, keyword: 'required', schemaPath: '#/required', params: { missingProperty } });
+    expect(describeValidationErrors([error('/a~1b/c~0d', 'x'), error('', 'nic'), error('/publicip/bandwidth', 'size')]).map((p) => p.field)).toEqual(['a/b.c~d.x', 'nic', 'publicip.bandwidth.size']);
   });
 
   it('is empty for a valid body', () => {
