@@ -21,7 +21,10 @@ export class StateFileError extends Error {
 
 const EVENT_TYPES = new Set(['port.put', 'bandwidth.put', 'eip.put', 'state.replace']);
 
-/** An event as one line of the journal (a snapshot is stored as plain JSON). */
+/** An event as the journal stores it: a snapshot as plain JSON. */
+type JournalEvent = Exclude<Event, { type: 'state.replace' }> | { type: 'state.replace'; state: StateJson };
+
+/** An event as one line of the journal. */
 function eventLine(event: Event): string {
   return JSON.stringify(event.type === 'state.replace' ? { type: event.type, state: stateToJson(event.state) } : event);
 }
@@ -50,9 +53,9 @@ export function readJournal(file: string): { state: State; events: number; intac
   let state: State | undefined;
   let events = 0;
   for (let i = 1; i < lines.length; i += 1) {
-    let event: Event;
+    let event: JournalEvent;
     try {
-      event = JSON.parse(lines[i]!) as Event;
+      event = JSON.parse(lines[i]!) as JournalEvent;
     } catch {
       throw new StateFileError(`state file ${file} is corrupt at line ${i + 1} (not JSON); it was left untouched`);
     }
@@ -61,7 +64,7 @@ export function readJournal(file: string): { state: State; events: number; intac
     }
     if (event.type === 'state.replace') {
       if (!isState(event.state)) throw new StateFileError(`state file ${file} is corrupt at line ${i + 1} (not a state snapshot); it was left untouched`);
-      state = stateFromJson(event.state as unknown as StateJson);
+      state = stateFromJson(event.state);
     } else if (!state) {
       throw new StateFileError(`state file ${file} is corrupt at line ${i + 1} (an event before the first snapshot); it was left untouched`);
     } else {

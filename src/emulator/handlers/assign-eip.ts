@@ -111,12 +111,13 @@ export function assignEip(state: State, request: AssignEipRequest, ctx: HandlerC
   const now = huaweiTime(ctx.now);
   const events: Event[] = [];
   let bandwidthResp: Publicip['bandwidth'];
+  const billingInfo = bandwidth.billing_info || undefined;
   if (shared) {
     events.push({ type: 'bandwidth.put', projectId, bandwidth: { ...shared, publicipIds: [...shared.publicipIds, id] } });
-    bandwidthResp = { id: shared.id, size: shared.size, share_type: 'WHOLE', charge_mode: shared.charge_mode, name: shared.name, billing_info: bandwidth.billing_info || undefined };
+    bandwidthResp = { id: shared.id, size: shared.size, share_type: 'WHOLE', charge_mode: shared.charge_mode, name: shared.name, billing_info: billingInfo };
   } else {
     // A dedicated bandwidth lives in its EIP.
-    bandwidthResp = { id: ctx.newId(), size: bandwidth.size, share_type: 'PER', charge_mode: bandwidth.charge_mode ?? 'bandwidth', name: bandwidth.name, billing_info: bandwidth.billing_info || undefined };
+    bandwidthResp = { id: ctx.newId(), size: bandwidth.size, share_type: 'PER', charge_mode: bandwidth.charge_mode ?? 'bandwidth', name: bandwidth.name, billing_info: billingInfo };
   }
 
   // One fixed shape (absent fields are `undefined`, which JSON leaves out): every EIP shares one hidden class,
