@@ -20,12 +20,7 @@ interface AssignOption {
   bandwidth?: { size?: number; share_type?: string; charge_mode?: string; name?: string };
 }
 
-interface Eip {
-  id: string;
-  public_ip_address: string;
-  [field: string]: unknown;
-}
-const eips = new Map<string, Eip>();
+const eips = new Map<string, object>();
 const byAddress = new Map<string, string>();
 let assigned = 0;
 let requests = 0;
@@ -42,7 +37,7 @@ function assign(option: AssignOption, requestId: string): { status: number; body
   assigned += 1;
   const address = `10.${(assigned >>> 16) & 255}.${(assigned >>> 8) & 255}.${assigned & 255}`;
   const now = `${new Date().toISOString().slice(0, 19)}Z`;
-  const eip: Eip = {
+  const eip = {
     id: randomUUID(),
     project_id: 'b2782e6708b8475c993e6064bc456bf8',
     ip_version: 4,
