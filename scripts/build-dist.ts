@@ -3,7 +3,8 @@
 //    spec that dist/ imports, so they are copied beside it.
 // 2. The library entry (src/index.ts, with openapi-fetch) is bundled into one ES module, dist/hwc-contract.mjs,
 //    the package's `exports`: loading ~20 small modules one by one costs more than the client's first request.
-import { build } from 'esbuild';
+//    The emulator's entry (src/emulator/index.ts) likewise, into dist/emulator.mjs (`hwc-contract/emulator`).
+import { build, type PluginBuild } from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,14 @@ for (const file of ['validators.js', 'validators.d.ts', 'schema.d.ts', 'openapi.
   copyFileSync(path.join(root, 'generated', file), path.join(target, file));
 }
 
+// The generated validators stay a file of their own, dist/generated/validators.js: they load only when needed.
+const validatorsBesideTheBundle = {
+  name: 'validators-beside-the-bundle',
+  setup(builder: PluginBuild) {
+    builder.onResolve({ filter: /generated\/validators\.js$/ }, () => ({ path: './generated/validators.js', external: true }));
+  },
+};
+
 await build({
   entryPoints: [path.join(root, 'dist', 'src', 'index.js')],
   outfile: path.join(root, 'dist', 'hwc-contract.mjs'),
@@ -22,16 +31,21 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  plugins: [
-    {
-      // The generated validators stay a file of their own, dist/generated/validators.js: they load only when
-      // validation is on.
-      name: 'validators-beside-the-bundle',
-      setup(builder) {
-        builder.onResolve({ filter: /generated\/validators\.js$/ }, () => ({ path: './generated/validators.js', external: true }));
-      },
-    },
-  ],
+  plugins: [validatorsBesideTheBundle],
+  logLevel: 'warning',
+});
+
+// 2b. The emulator's library entry, `hwc-contract/emulator` (src/emulator/index.ts), bundled the same way but
+//     with npm packages left external: a test suite that starts the emulator in its own process loads one file.
+await build({
+  entryPoints: [path.join(root, 'dist', 'src', 'emulator', 'index.js')],
+  outfile: path.join(root, 'dist', 'emulator.mjs'),
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  plugins: [validatorsBesideTheBundle],
   logLevel: 'warning',
 });
 

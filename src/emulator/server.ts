@@ -15,7 +15,7 @@ import { apiError, errorBody, errorStatus, type ApiError, type ErrorCode } from 
 import { checkFixtures, FixturesError, stateFromFixtures, type Fixtures } from './fixtures.js';
 import { assignEip, type CreatePublicIpBody } from './handlers/assign-eip.js';
 import { bindVirtualIp, type ServerVirtualIpBody } from './handlers/bind-virtual-ip.js';
-import { applyEvent, stateToJson, type Event, type State } from './state.js';
+import { applyEvent, stateToJson, type Event, type State, type StateJson } from './state.js';
 import { Journal } from './store.js';
 
 /** Request bodies larger than this get 413 APIGW.0201. */
@@ -58,8 +58,14 @@ export interface Emulator {
   host: string;
   port: number;
   server: Server;
-  /** The live state (read-only: change it through requests). */
-  state(): State;
+  /** A copy of the state, as `GET /__emulator/state` shows it. */
+  snapshot(): StateJson;
+  /**
+   * Back to the fixtures last loaded (at start or by a reset with new ones), or to new ones (their credentials
+   * replace the old fixtures'), as `POST /__emulator/reset` and `POST /__emulator/fixtures` do. Durable with
+   * `--state`, like any change.
+   */
+  reset(fixtures?: Fixtures): Promise<void>;
   /** Whether the state came from an existing `--state` file, and how many events it replayed. */
   restored: { fromFile: boolean; events: number };
   close(): Promise<void>;
@@ -222,14 +228,23 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     return journal?.append(events);
   }
 
+  /** Back to the fixtures (new ones replace the old, with their credentials); lockouts are forgotten. */
+  async function reset(next?: Fixtures): Promise<void> {
+    if (next) {
+      fixtures = next;
+      auth = authConfig(mode, fixtures, options.credentials ?? [], options.tokens ?? []);
+    }
+    authState.failures.clear();
+    await commit([{ type: 'state.replace', state: stateFromFixtures(fixtures) }]);
+  }
+
   async function admin(req: IncomingMessage, res: ServerResponse, pathname: string, requestId: string): Promise<void> {
     const adminError = (status: number, message: string) => send(res, status, { error_code: 'Emulator.0001', error_msg: message, request_id: requestId }, requestId);
     const route = `${req.method} ${pathname}`;
     if (route === 'GET /__emulator/health') return send(res, 200, { status: 'ok' }, requestId);
     if (route === 'GET /__emulator/state') return send(res, 200, stateToJson(state), requestId);
     if (route === 'POST /__emulator/reset') {
-      await commit([{ type: 'state.replace', state: stateFromFixtures(fixtures) }]);
-      authState.failures.clear();
+      await reset();
       return send(res, 200, { reset: true }, requestId);
     }
     if (route === 'POST /__emulator/fixtures') {
@@ -242,10 +257,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       } catch (error) {
         return adminError(400, error instanceof FixturesError ? error.message : `the request body is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
       }
-      fixtures = next;
-      auth = authConfig(mode, fixtures, options.credentials ?? [], options.tokens ?? []);
-      authState.failures.clear();
-      await commit([{ type: 'state.replace', state: stateFromFixtures(fixtures) }]);
+      await reset(next);
       return send(res, 200, { loaded: { projects: fixtures.projects.length, pools: fixtures.pools.length } }, requestId);
     }
     return adminError(404, `no emulator endpoint ${route}; there are GET /__emulator/health, GET /__emulator/state, POST /__emulator/reset and POST /__emulator/fixtures`);
@@ -396,7 +408,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     host: address.address,
     port: address.port,
     server,
-    state: () => state,
+    snapshot: () => structuredClone(stateToJson(state)),
+    reset,
     restored,
     async close() {
       await new Promise<void>((resolve) => {

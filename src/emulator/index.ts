@@ -1,0 +1,43 @@
+// The emulator as a library (`hwc-contract/emulator`): started inside a test suite's own process, on a free
+// port, with the defaults of `hwc-contract emulate` — the default fixtures and their demo credentials, auth
+// `any`, the contract at /openapi.json and the docs at /docs. Fixtures given here, as an object or a file, are
+// checked as `--fixtures` checks them, and throw FixturesError naming the place of a problem.
+import { projectRoot } from '../cli/project-root.js';
+import { bundledSpecText } from '../contract/bundled.js';
+import { checkFixtures, DEFAULT_FIXTURES, loadFixtures, type Fixtures } from './fixtures.js';
+import { startEmulator as startServer, type Emulator as ServerEmulator, type EmulatorOptions as ServerOptions } from './server.js';
+
+export type { AuthMode } from './auth.js';
+export { DEFAULT_FIXTURES, DEMO, FixturesError, type Fixtures } from './fixtures.js';
+export type { CredentialOption, TokenOption } from './server.js';
+export type { StateJson } from './state.js';
+export { StateFileError } from './store.js';
+
+export interface EmulatorOptions extends Omit<ServerOptions, 'fixtures' | 'openapiJson' | 'renderDocs'> {
+  /** The world to start with: fixtures, or the path of a fixtures file (YAML or JSON). Default: DEFAULT_FIXTURES. */
+  fixtures?: Fixtures | string;
+}
+
+export interface Emulator extends Omit<ServerEmulator, 'reset'> {
+  /** Back to the fixtures last loaded, or to new ones (an object or a file, checked; their credentials too). */
+  reset(fixtures?: Fixtures | string): Promise<void>;
+}
+
+/** Fixtures as given: a file is loaded, an object checked and copied (later changes to it do not leak in). */
+async function resolveFixtures(fixtures: Fixtures | string | undefined): Promise<Fixtures> {
+  if (fixtures === undefined) return DEFAULT_FIXTURES;
+  if (typeof fixtures === 'string') return loadFixtures(fixtures);
+  return checkFixtures(structuredClone(fixtures));
+}
+
+/** Starts the emulator; `close()` stops it. Listens on 127.0.0.1 and a free port unless told otherwise. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const root = projectRoot();
+  const server = await startServer({
+    ...options,
+    fixtures: await resolveFixtures(options.fixtures),
+    openapiJson: bundledSpecText(root),
+    renderDocs: async () => (await import('../docs/render-docs.js')).renderDocs(root),
+  });
+  return { ...server, reset: async (fixtures) => server.reset(fixtures === undefined ? undefined : await resolveFixtures(fixtures)) };
+}
