@@ -73,6 +73,7 @@ export function buildProgram(out: Output, result: { code: number }): Command {
     .addOption(new Option('--auth <mode>', 'which credentials are accepted').choices(['aksk', 'token', 'any', 'off']).default('any'))
     .option('--credential <AK:SK[:PROJECT_ID]>', 'accept this AK/SK pair, bound to a project (repeatable; replaces the demo credentials)', collect, [])
     .option('--token <TOKEN[:PROJECT_ID]>', 'accept this X-Auth-Token, bound to a project (repeatable; replaces the demo credentials)', collect, [])
+    .option('--log', 'print a line per request: method, path, status, Huawei error code, time, request ID (never headers or bodies)')
     .action(async (options: import('./commands/emulate.js').EmulateArgs) => {
       const { emulateCommand } = await import('./commands/emulate.js');
       result.code = await emulateCommand(root, options, out);

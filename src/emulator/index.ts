@@ -9,7 +9,7 @@ import { startEmulator as startServer, type Emulator as ServerEmulator, type Emu
 
 export type { AuthMode } from './auth.js';
 export { DEFAULT_FIXTURES, DEMO, FixturesError, type Fixtures } from './fixtures.js';
-export type { CredentialOption, TokenOption } from './server.js';
+export type { CredentialOption, RequestLogEntry, TokenOption } from './server.js';
 export type { StateJson } from './state.js';
 export { StateFileError } from './store.js';
 

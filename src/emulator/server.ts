@@ -51,6 +51,21 @@ export interface EmulatorOptions {
   renderDocs?: () => Promise<string>;
   /** Fixed clock, for tests. */
   now?: () => Date;
+  /** Called once per request, when its response is sent (or its connection lost). */
+  log?: (entry: RequestLogEntry) => void;
+}
+
+/** One request as the request log shows it. No headers, no query string, no body: nothing that may hold a secret. */
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  /** 0 when the connection was lost before a response was sent. */
+  status: number;
+  /** The Huawei error code answered, if any. */
+  code?: string;
+  requestId: string;
+  /** From the request's arrival to its response. */
+  ms: number;
 }
 
 export interface Emulator {
@@ -126,6 +141,9 @@ function send(res: ServerResponse, status: number, body: unknown, requestId: str
   res.writeHead(status, extra ? { ...headers, ...extra } : headers);
   res.end(payload);
 }
+
+/** The error code each errored response carried, for the request log (kept only when there is one). */
+const answeredCodes = new WeakMap<ServerResponse, string>();
 
 function sendError(res: ServerResponse, error: ApiError, requestId: string, extra?: Record<string, string>): void {
   send(res, errorStatus(error), errorBody(error, requestId), requestId, extra);
@@ -219,6 +237,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     state = stateFromFixtures(fixtures);
   }
   const openapiJson = options.openapiJson;
+  // Every error answered inside: with a request log, it notes its code for the log; without one, nothing is kept.
+  const answerError: typeof sendError = options.log
+    ? (res, error, requestId, extra) => {
+        answeredCodes.set(res, error.code);
+        sendError(res, error, requestId, extra);
+      }
+    : sendError;
   let docs: Promise<string> | undefined;
 
   /** Applies events in memory at once (so the next request sees them) and resolves when they are durable. */
@@ -284,7 +309,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     }
     req.resume();
     const detail = methodMismatch ? `there is no ${method} ${pathname}` : `no API matches ${method} ${pathname}`;
-    sendError(res, apiError('APIGW.0101', detail), requestId);
+    answerError(res, apiError('APIGW.0101', detail), requestId);
   }
 
   /** One call of an operation, once its body has arrived. Synchronous up to the (optional) journal write. */
@@ -293,7 +318,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const time = now();
     // A signature needs every signed header; a token call needs only these.
     const who = authenticate(auth, authState, { method, target: req.url!, headers: common.authorization === undefined ? common : req.headers, body, now: time });
-    if ('error' in who) return sendError(res, who.error, requestId);
+    if ('error' in who) return answerError(res, who.error, requestId);
 
     const { service, op } = route;
     // By index rather than `match.groups`: a plain object built the same way each time stays on V8's fast path.
@@ -308,39 +333,39 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       try {
         params[key] = decodeURIComponent(value);
       } catch {
-        return sendError(res, apiError(service.invalid, `${key} is not a valid percent-encoded path segment`), requestId);
+        return answerError(res, apiError(service.invalid, `${key} is not a valid percent-encoded path segment`), requestId);
       }
     }
     if (route.pathValidator && !route.pathValidator(params)) {
       const problem = describeValidationErrors(route.pathValidator.errors)[0];
-      return sendError(res, apiError(service.invalid, problem?.message ?? 'a path parameter is invalid'), requestId);
+      return answerError(res, apiError(service.invalid, problem?.message ?? 'a path parameter is invalid'), requestId);
     }
     let parsed: unknown;
     if (op.requestBody) {
-      if (body.length === 0) return sendError(res, apiError(service.invalid, 'the request body is required'), requestId);
+      if (body.length === 0) return answerError(res, apiError(service.invalid, 'the request body is required'), requestId);
       const contentType = common['content-type'];
       if (!isJsonContentType(contentType)) {
-        return sendError(res, apiError(service.invalid, `Content-Type must be application/json, not ${contentType ? `"${contentType}"` : 'missing'}`), requestId);
+        return answerError(res, apiError(service.invalid, `Content-Type must be application/json, not ${contentType ? `"${contentType}"` : 'missing'}`), requestId);
       }
       try {
         parsed = JSON.parse(body.toString('utf8'));
       } catch (error) {
-        return sendError(res, apiError(service.invalid, `the request body is not valid JSON (${(error as Error).message})`), requestId);
+        return answerError(res, apiError(service.invalid, `the request body is not valid JSON (${(error as Error).message})`), requestId);
       }
       if (route.bodyValidator && !route.bodyValidator(parsed)) {
         const problems = describeValidationErrors(route.bodyValidator.errors);
         const code = service.codeFor(problems[0]?.field ?? '');
-        return sendError(res, apiError(code, problems.map((p) => p.message).join('; ') || 'the request body is invalid'), requestId);
+        return answerError(res, apiError(code, problems.map((p) => p.message).join('; ') || 'the request body is invalid'), requestId);
       }
     }
 
     const outcome = route.handler(state, params, parsed, { requestId, now: time, newId: randomUUID, principal: who.principal });
-    if ('error' in outcome) return sendError(res, outcome.error, requestId);
+    if ('error' in outcome) return answerError(res, outcome.error, requestId);
     const durable = commit(outcome.events);
     if (!durable) return send(res, outcome.status, outcome.body, requestId);
     durable.then(
       () => send(res, outcome.status, outcome.body, requestId),
-      (error: Error) => sendError(res, apiError(service.internal, error.message), requestId),
+      (error: Error) => answerError(res, apiError(service.internal, error.message), requestId),
     );
   }
 
@@ -351,12 +376,22 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     else res.destroy();
   }
 
+  function logWhenDone(res: ServerResponse, method: string, pathname: string, requestId: string, log: (entry: RequestLogEntry) => void): void {
+    const start = performance.now();
+    res.once('close', () => {
+      const code = answeredCodes.get(res);
+      const status = res.writableFinished ? res.statusCode : 0;
+      log({ method, path: pathname, status, ...(code !== undefined && { code }), requestId, ms: performance.now() - start });
+    });
+  }
+
   function onRequest(req: IncomingMessage, res: ServerResponse): void {
     const requestId = newRequestId();
     const target = req.url ?? '/';
     const queryAt = target.indexOf('?');
     const pathname = queryAt === -1 ? target : target.slice(0, queryAt);
     const method = req.method ?? 'GET';
+    if (options.log) logWhenDone(res, method, pathname, requestId, options.log);
 
     let route: Route | undefined;
     let match: RegExpExecArray | null = null;
@@ -386,7 +421,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
           internalError(req, res, requestId, error);
         }
       },
-      () => sendError(res, apiError('APIGW.0201', `the request body is larger than ${MAX_BODY_BYTES} bytes`), requestId, { Connection: 'close' }),
+      () => answerError(res, apiError('APIGW.0201', `the request body is larger than ${MAX_BODY_BYTES} bytes`), requestId, { Connection: 'close' }),
     );
   }
 

@@ -2,6 +2,7 @@
 // Its exports are a deliberate list; it starts with the CLI's defaults on a free port, resets, loads fixtures
 // (checked, as `--fixtures` is), keeps a state file, and the built package entry works as the sources do.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { createClient, HuaweiCloudError } from '../../src/client/index.js';
 import { projectRoot } from '../../src/cli/project-root.js';
 import { bundledSpecText } from '../../src/contract/bundled.js';
 import * as api from '../../src/emulator/index.js';
-import { DEFAULT_FIXTURES, DEMO, FixturesError, startEmulator, type Emulator, type Fixtures } from '../../src/emulator/index.js';
+import { DEFAULT_FIXTURES, DEMO, FixturesError, startEmulator, type Emulator, type Fixtures, type RequestLogEntry } from '../../src/emulator/index.js';
 
 const NAMES = ['DEFAULT_FIXTURES', 'DEMO', 'FixturesError', 'StateFileError', 'startEmulator'];
 const P = DEMO.project;
@@ -114,6 +115,40 @@ describe('options', () => {
       await emulator.close();
     }
     await expect(startEmulator({ fixtures: path.join(dir, 'missing.yaml') })).rejects.toThrow(/cannot read fixtures file .*missing\.yaml/);
+  });
+
+  it('log: an entry per request, errors with their code, a lost connection as status 0, no query string', async () => {
+    const entries: RequestLogEntry[] = [];
+    const emulator = await startEmulator({ log: (entry) => entries.push(entry) });
+    try {
+      const client = createClient({ endpoint: emulator.url, credentials: { token: DEMO.token, projectId: P }, retry: false });
+      await client.bindVirtualIp(BIND);
+      await client.assignEip({ ...SEED_EIP, public_ip_address: '8.8.8.8' } as never).catch(() => undefined);
+      await fetch(`${emulator.url}/nowhere?token=${DEMO.token}`);
+      // A request whose body never arrives in full: the connection is dropped before any answer.
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(emulator.port, '127.0.0.1', () => {
+          socket.write(`PUT /v1/${P}/cloudservers/nics/${DEMO.nic} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"nic":`);
+          setTimeout(() => socket.destroy(), 50);
+        });
+        socket.once('close', () => resolve());
+        socket.once('error', reject);
+      });
+      await expect.poll(() => entries.length).toBe(4);
+      expect(entries.map(({ method, path: p, status, code }) => [method, p, status, code])).toEqual([
+        ['PUT', `/v1/${P}/cloudservers/nics/${DEMO.nic}`, 200, undefined],
+        ['POST', `/v3/${P}/eip/publicips`, 400, 'VPC.0501'],
+        ['GET', '/nowhere', 404, 'APIGW.0101'],
+        ['PUT', `/v1/${P}/cloudservers/nics/${DEMO.nic}`, 0, undefined],
+      ]);
+      for (const entry of entries) {
+        expect(entry.requestId).toMatch(/^[0-9a-f]{32}$/);
+        expect(entry.ms).toBeGreaterThanOrEqual(0);
+      }
+      expect(JSON.stringify(entries)).not.toContain(DEMO.token);
+    } finally {
+      await emulator.close();
+    }
   });
 
   it('a state file survives a restart; credentials given as options are accepted', async () => {

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/emulator/fixtures.js';
 import type { StateJson } from '../../src/emulator/state.js';
+import { formatLogEntry } from '../../src/cli/commands/emulate.js';
 import { runEmulate, startEmulatorProcess, type EmulatorProcess } from '../helpers/emulator-process.js';
 
 const exec = promisify(execFile);
@@ -64,6 +65,24 @@ describe('hwc-contract emulate', () => {
     expect(emulator.stdout()).not.toContain('my-secret');
     expect((await post(emulator.url, `/v3/${P}/eip/publicips`, eip(), 'my-secret-token')).status).toBe(201);
     expect((await post(emulator.url, `/v3/${P}/eip/publicips`, eip(), DEMO.token)).status).toBe(401);
+  });
+
+  it('with --log: a line per request (status, Huawei code, request ID), and no credential in any of them', async () => {
+    const emulator = await start(['--log', '--credential', `MYAK:my-secret-sk:${P}`, '--token', `my-secret-token:${P}`]);
+    expect((await put(emulator.url, `/v1/${P}/cloudservers/nics/${DEMO.nic}`, { nic: { subnet_id: DEMO.subnet, ip_address: '192.168.0.7' } }, 'my-secret-token')).status).toBe(200);
+    const refused = await post(emulator.url, `/v3/${P}/eip/publicips?token=my-secret-token`, eip({ bandwidth: { size: 1, share_type: 'PER', name: 'b' } }), 'my-secret-token');
+    expect(refused.status).toBe(400);
+    await expect.poll(() => emulator.stdout(), { timeout: 5000 }).toMatch(/eip\/publicips 400/);
+    const lines = emulator.stdout().split('\n').filter((line) => / \/v[13]\//.test(line));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z PUT /v1/${P}/cloudservers/nics/${DEMO.nic} 200 \\d+\\.\\d ms [0-9a-f]{32}$`));
+    expect(lines[1]).toMatch(new RegExp(`^\\S+ POST /v3/${P}/eip/publicips 400 VPC\\.0301 \\d+\\.\\d ms ${refused.json.request_id}$`));
+    expect(emulator.stdout()).not.toContain('my-secret');
+  });
+
+  it('a log line for a request whose client went away says so', () => {
+    const at = new Date('2026-11-23T19:52:29.123Z');
+    expect(formatLogEntry({ method: 'PUT', path: '/v1/p/cloudservers/nics/n', status: 0, requestId: 'r', ms: 12.34 }, at)).toBe('2026-11-23T19:52:29.123Z PUT /v1/p/cloudservers/nics/n closed before answering 12.3 ms r');
   });
 
   it.each([

@@ -4,7 +4,7 @@
 import { renderDocs } from '../../docs/render-docs.js';
 import type { AuthMode } from '../../emulator/auth.js';
 import { DEFAULT_FIXTURES, DEMO, FixturesError, loadFixtures, type Fixtures } from '../../emulator/fixtures.js';
-import { startEmulator, type CredentialOption, type TokenOption } from '../../emulator/server.js';
+import { startEmulator, type CredentialOption, type RequestLogEntry, type TokenOption } from '../../emulator/server.js';
 import { bundledSpecText } from '../../contract/bundled.js';
 import { StateFileError } from '../../emulator/store.js';
 import { curlExamples } from '../../mock/curl-examples.js';
@@ -21,6 +21,14 @@ export interface EmulateArgs {
   credential: string[];
   /** `TOKEN[:PROJECT_ID]`, as given. */
   token: string[];
+  /** A line per request on stdout. */
+  log?: boolean;
+}
+
+/** A request log line: `2026-11-23T19:52:29.123Z PUT /v1/…/cloudservers/nics/… 409 Ecs.0010 0.4 ms <request ID>`. */
+export function formatLogEntry(entry: RequestLogEntry, at: Date = new Date()): string {
+  const status = entry.status === 0 ? 'closed before answering' : String(entry.status);
+  return `${at.toISOString()} ${entry.method} ${entry.path} ${status}${entry.code ? ` ${entry.code}` : ''} ${entry.ms.toFixed(1)} ms ${entry.requestId}`;
 }
 
 /** `AK:SK[:PROJECT_ID]`. The error never repeats the value: it holds a secret. */
@@ -67,6 +75,7 @@ export async function emulateCommand(root: string, args: EmulateArgs, out: Outpu
       ...(options.state !== undefined && { stateFile: options.state }),
       openapiJson: bundledSpecText(root),
       renderDocs: () => renderDocs(root),
+      ...(options.log && { log: (entry: RequestLogEntry) => out.info(formatLogEntry(entry)) }),
     });
   } catch (error) {
     if (error instanceof StateFileError) throw new CliError(`emulate: ${error.message}`);
