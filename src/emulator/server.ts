@@ -381,7 +381,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     res.once('close', () => {
       const code = answeredCodes.get(res);
       const status = res.writableFinished ? res.statusCode : 0;
-      log({ method, path: pathname, status, ...(code !== undefined && { code }), requestId, ms: performance.now() - start });
+      try {
+        log({ method, path: pathname, status, ...(code !== undefined && { code }), requestId, ms: performance.now() - start });
+      } catch (error) {
+        // A failing logger is the caller's bug; it must not take the emulator down.
+        process.stderr.write(`hwc-contract emulator: the request log failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      }
     });
   }
 

@@ -151,6 +151,24 @@ describe('options', () => {
     }
   });
 
+  it('a log callback that throws does not stop the emulator', async () => {
+    const emulator = await startEmulator({
+      log: () => {
+        throw new Error('logger broke');
+      },
+    });
+    const written: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => (written.push(String(chunk)), true)) as typeof process.stderr.write;
+    try {
+      for (let i = 0; i < 2; i += 1) expect((await fetch(`${emulator.url}/__emulator/health`)).status).toBe(200);
+      await expect.poll(() => written.join('')).toMatch(/the request log failed: logger broke\n.*the request log failed/s);
+    } finally {
+      process.stderr.write = write;
+      await emulator.close();
+    }
+  });
+
   it('a state file survives a restart; credentials given as options are accepted', async () => {
     const stateFile = path.join(dir, 'state.jsonl');
     const options = { stateFile, tokens: [{ token: 'extra-token', projectId: P }] };
