@@ -114,7 +114,9 @@ describe('options', () => {
     } finally {
       await emulator.close();
     }
-    await expect(startEmulator({ fixtures: path.join(dir, 'missing.yaml') })).rejects.toThrow(/cannot read fixtures file .*missing\.yaml/);
+    const missing = startEmulator({ fixtures: path.join(dir, 'missing.yaml') });
+    await expect(missing).rejects.toThrow(FixturesError);
+    await expect(missing).rejects.toThrow(/cannot read fixtures file .*missing\.yaml/);
   });
 
   it('log: an entry per request, errors with their code, a lost connection as status 0, no query string', async () => {
