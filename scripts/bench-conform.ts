@@ -12,16 +12,44 @@ const BIN = path.join(ROOT, 'bin', 'hwc-contract.js');
 const emulator = await startServerProcess([BIN, 'emulate', '--port', '0']);
 try {
   const started = performance.now();
-  const run = spawnSync(process.execPath, [BIN, 'conform', '--base-url', emulator.url, '--seed', String(SEED), '--max-examples', String(MAX_EXAMPLES), '--reporter', 'json'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync(
+    process.execPath,
+    [
+      BIN,
+      'conform',
+      '--base-url',
+      emulator.url,
+      '--seed',
+      String(SEED),
+      '--max-examples',
+      String(MAX_EXAMPLES),
+      '--reporter',
+      'json',
+    ],
+    { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
+  );
   const wallMs = performance.now() - started;
   if (run.status !== 0) throw new Error(`conform exited ${run.status}: ${run.stderr}${run.stdout.slice(0, 2000)}`);
-  const report = JSON.parse(run.stdout) as { requests: number; durationMs: number; checks: { name: string; status: string; requests: number }[] };
-  console.log(`bench:conform — node ${process.version}, seed ${SEED}, --max-examples ${MAX_EXAMPLES}, against the emulator (${emulator.url})\n`);
-  for (const check of report.checks) console.log(`  ${check.name.padEnd(24)} ${check.status.padEnd(8)} ${String(check.requests).padStart(5)} requests`);
+  const report = JSON.parse(run.stdout) as {
+    requests: number;
+    durationMs: number;
+    checks: { name: string; status: string; requests: number }[];
+  };
+  console.log(
+    `bench:conform — node ${process.version}, seed ${SEED}, --max-examples ${MAX_EXAMPLES}, against the emulator (${emulator.url})\n`,
+  );
+  for (const check of report.checks)
+    console.log(`  ${check.name.padEnd(24)} ${check.status.padEnd(8)} ${String(check.requests).padStart(5)} requests`);
   console.log('');
-  console.log(`requests: ${report.requests} across ${report.checks.length} checks (${report.checks.filter((c) => c.status === 'passed').length} passed)`);
-  console.log(`runner time: ${(report.durationMs / 1000).toFixed(2)} s → ${((report.requests / report.durationMs) * 1000).toFixed(0)} requests/s`);
-  console.log(`whole process (start, run, report): ${(wallMs / 1000).toFixed(2)} s → ${((report.requests / wallMs) * 1000).toFixed(0)} requests/s`);
+  console.log(
+    `requests: ${report.requests} across ${report.checks.length} checks (${report.checks.filter((c) => c.status === 'passed').length} passed)`,
+  );
+  console.log(
+    `runner time: ${(report.durationMs / 1000).toFixed(2)} s → ${((report.requests / report.durationMs) * 1000).toFixed(0)} requests/s`,
+  );
+  console.log(
+    `whole process (start, run, report): ${(wallMs / 1000).toFixed(2)} s → ${((report.requests / wallMs) * 1000).toFixed(0)} requests/s`,
+  );
   console.log(`target: ≥ 500 requests in ≤ 10 s — ${report.requests >= 500 && wallMs <= 10_000 ? 'met' : 'NOT met'}`);
 } finally {
   await emulator.stop();

@@ -61,21 +61,31 @@ const SCENARIOS: Scenario[] = [
     name: 'bind VIP (valid, 200)',
     method: 'PUT',
     path: `/v1/${PROJECT}/cloudservers/nics/e6b99563-1a2b-4c5d-8e9f-1820d4fd2a67`,
-    body: JSON.stringify({ nic: { subnet_id: 'd32019d3-bc6e-4319-9c1d-6722fc136a23', ip_address: '192.168.0.7', reverse_binding: true } }),
+    body: JSON.stringify({
+      nic: { subnet_id: 'd32019d3-bc6e-4319-9c1d-6722fc136a23', ip_address: '192.168.0.7', reverse_binding: true },
+    }),
     expect: 200,
   },
   {
     name: 'assign EIP (valid, 201)',
     method: 'POST',
     path: `/v3/${PROJECT}/eip/publicips`,
-    body: JSON.stringify({ publicip: { type: 'EIP', publicip_pool_name: '5_telcom', bandwidth: { size: 300, share_type: 'PER', charge_mode: 'bandwidth', name: 'bandwidth-b556' } } }),
+    body: JSON.stringify({
+      publicip: {
+        type: 'EIP',
+        publicip_pool_name: '5_telcom',
+        bandwidth: { size: 300, share_type: 'PER', charge_mode: 'bandwidth', name: 'bandwidth-b556' },
+      },
+    }),
     expect: 201,
   },
   {
     name: 'assign EIP (invalid size, 400)',
     method: 'POST',
     path: `/v3/${PROJECT}/eip/publicips`,
-    body: JSON.stringify({ publicip: { publicip_pool_name: '5_telcom', bandwidth: { size: 1, share_type: 'PER', name: 'b' } } }),
+    body: JSON.stringify({
+      publicip: { publicip_pool_name: '5_telcom', bandwidth: { size: 1, share_type: 'PER', name: 'b' } },
+    }),
     expect: 400,
   },
 ];
@@ -122,12 +132,23 @@ async function startTargets(): Promise<Target[]> {
 
 /** The bare node:http server for a scenario: it answers every request with the emulator's answer to that request. */
 async function startFixed(emulator: Target, scenario: Scenario): Promise<Target> {
-  const res = await fetch(emulator.url + scenario.path, { method: scenario.method, headers: { 'content-type': 'application/json', 'x-auth-token': TOKEN }, body: scenario.body });
+  const res = await fetch(emulator.url + scenario.path, {
+    method: scenario.method,
+    headers: { 'content-type': 'application/json', 'x-auth-token': TOKEN },
+    body: scenario.body,
+  });
   const body = await res.text();
-  if (res.status !== scenario.expect) throw new Error(`the emulator answered ${res.status} to ${scenario.name}: ${body}`);
+  if (res.status !== scenario.expect)
+    throw new Error(`the emulator answered ${res.status} to ${scenario.name}: ${body}`);
   const bodyFile = path.join(dir, `fixed-${scenario.expect}.json`);
   writeFileSync(bodyFile, body);
-  const fixed = await startServerProcess([path.join(BENCH_DIR, 'fixed-json-server.js'), '--status', String(res.status), '--body-file', bodyFile]);
+  const fixed = await startServerProcess([
+    path.join(BENCH_DIR, 'fixed-json-server.js'),
+    '--status',
+    String(res.status),
+    '--body-file',
+    bodyFile,
+  ]);
   return { name: FIXED, url: fixed.url, pid: fixed.pid, stop: fixed.stop };
 }
 
@@ -153,7 +174,11 @@ async function startupToFirst2xx(args: string[], urlPattern: RegExp): Promise<nu
     const scenario = SCENARIOS[0]!;
     for (let attempt = 0; attempt < 12_000; attempt += 1) {
       try {
-        const res = await fetch(url + scenario.path, { method: scenario.method, headers: { 'content-type': 'application/json', 'x-auth-token': TOKEN }, body: scenario.body });
+        const res = await fetch(url + scenario.path, {
+          method: scenario.method,
+          headers: { 'content-type': 'application/json', 'x-auth-token': TOKEN },
+          body: scenario.body,
+        });
         await res.arrayBuffer();
         if (res.status >= 200 && res.status < 300) return performance.now() - started;
       } catch {
@@ -169,29 +194,53 @@ async function startupToFirst2xx(args: string[], urlPattern: RegExp): Promise<nu
   }
 }
 
-console.log(`bench:emulator — node ${process.version}, autocannon, ${SECONDS} s per run (at most ${MAX_REQUESTS} requests), token auth, concurrency ${CONCURRENCIES.join(' and ')}\n`);
+console.log(
+  `bench:emulator — node ${process.version}, autocannon, ${SECONDS} s per run (at most ${MAX_REQUESTS} requests), token auth, concurrency ${CONCURRENCIES.join(' and ')}\n`,
+);
 
 // --- start-up to the first 2xx ---
-const prismBin = path.join(path.dirname(new URL(import.meta.resolve('@stoplight/prism-cli/package.json')).pathname), 'dist', 'index.js');
+const prismBin = path.join(
+  path.dirname(new URL(import.meta.resolve('@stoplight/prism-cli/package.json')).pathname),
+  'dist',
+  'index.js',
+);
 // Load fetch (undici) in this process first, so that no server's figure pays for it.
 await fetch('http://127.0.0.1:9/').catch(() => undefined);
 const startup: Record<string, number[]> = { emulator: [], prism: [] };
 for (let run = 0; run < STARTUP_RUNS; run += 1) {
   // As `npm start` runs it: default fixtures, demo credentials.
   startup.emulator!.push(await startupToFirst2xx([BIN, 'emulate', '--port', '0'], /listening on (http:\/\/\S+)/));
-  if (run < Math.min(STARTUP_RUNS, 3)) startup.prism!.push(await startupToFirst2xx([prismBin, 'mock', SPEC, '-h', '127.0.0.1', '-p', '0'], /Prism is listening on (http:\/\/\S+)/));
+  if (run < Math.min(STARTUP_RUNS, 3))
+    startup.prism!.push(
+      await startupToFirst2xx(
+        [prismBin, 'mock', SPEC, '-h', '127.0.0.1', '-p', '0'],
+        /Prism is listening on (http:\/\/\S+)/,
+      ),
+    );
 }
 const emulatorStart = median(startup.emulator!);
 const prismStart = median(startup.prism!);
-console.log(`start-up to first 2xx: emulator median ${emulatorStart.toFixed(0)} ms (runs ${startup.emulator!.map((v) => v.toFixed(0)).join(', ')}), prism median ${prismStart.toFixed(0)} ms (runs ${startup.prism!.map((v) => v.toFixed(0)).join(', ')}) → ${(prismStart / emulatorStart).toFixed(1)}× faster (target ≥ 8×)\n`);
+console.log(
+  `start-up to first 2xx: emulator median ${emulatorStart.toFixed(0)} ms (runs ${startup.emulator!.map((v) => v.toFixed(0)).join(', ')}), prism median ${prismStart.toFixed(0)} ms (runs ${startup.prism!.map((v) => v.toFixed(0)).join(', ')}) → ${(prismStart / emulatorStart).toFixed(1)}× faster (target ≥ 8×)\n`,
+);
 
 // --- throughput ---
 const targets = await startTargets();
 const emulatorTarget = targets[0]!;
-const rows: { scenario: string; connections: number; target: string; rps: number; p99: number; wrong: number; errors: number }[] = [];
+const rows: {
+  scenario: string;
+  connections: number;
+  target: string;
+  rps: number;
+  p99: number;
+  wrong: number;
+  errors: number;
+}[] = [];
 const peakRss: Record<string, number> = {};
 try {
-  console.log('scenario                          conc  server                  requests/s   p99 ms  unexpected status  errors');
+  console.log(
+    'scenario                          conc  server                  requests/s   p99 ms  unexpected status  errors',
+  );
   for (const scenario of SCENARIOS) {
     const fixed = await startFixed(emulatorTarget, scenario);
     try {
@@ -201,9 +250,19 @@ try {
           const total = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
           const expectedBucket = result[`${String(scenario.expect)[0]}xx` as '2xx' | '4xx'];
           // Completed requests over the run's own duration (autocannon's per-second average is skewed when a run ends early).
-          const row = { scenario: scenario.name, connections, target: target.name, rps: total / result.duration, p99: result.latency.p99, wrong: total - expectedBucket, errors: result.errors + result.timeouts };
+          const row = {
+            scenario: scenario.name,
+            connections,
+            target: target.name,
+            rps: total / result.duration,
+            p99: result.latency.p99,
+            wrong: total - expectedBucket,
+            errors: result.errors + result.timeouts,
+          };
           rows.push(row);
-          console.log(`${scenario.name.padEnd(33)} ${String(connections).padStart(4)}  ${target.name.padEnd(22)} ${row.rps.toFixed(0).padStart(10)} ${row.p99.toFixed(1).padStart(8)} ${String(row.wrong).padStart(18)} ${String(row.errors).padStart(7)}`);
+          console.log(
+            `${scenario.name.padEnd(33)} ${String(connections).padStart(4)}  ${target.name.padEnd(22)} ${row.rps.toFixed(0).padStart(10)} ${row.p99.toFixed(1).padStart(8)} ${String(row.wrong).padStart(18)} ${String(row.errors).padStart(7)}`,
+          );
         }
       }
       peakRss[FIXED] = Math.max(peakRss[FIXED] ?? 0, peakRssMiB(fixed.pid));
@@ -218,7 +277,8 @@ try {
   console.log('ratios (requests/s ÷ requests/s; "minimal ÷ fixed" is the most any emulator could reach here):');
   for (const scenario of SCENARIOS) {
     for (const connections of CONCURRENCIES) {
-      const of = (name: string) => rows.find((r) => r.scenario === scenario.name && r.connections === connections && r.target === name)!.rps;
+      const of = (name: string) =>
+        rows.find((r) => r.scenario === scenario.name && r.connections === connections && r.target === name)!.rps;
       const emulator = of('emulator');
       console.log(
         `  ${scenario.name.padEnd(33)} c=${String(connections).padEnd(3)} emulator ÷ fixed JSON ${(emulator / of(FIXED)).toFixed(2)}× (target ≥ 0.75×)   emulator ÷ prism ${(emulator / of('prism mock')).toFixed(1)}× (target ≥ 8×)   emulator ÷ minimal ${(emulator / of(MINIMAL)).toFixed(2)}×   minimal ÷ fixed JSON ${(of(MINIMAL) / of(FIXED)).toFixed(2)}×`,

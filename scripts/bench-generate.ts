@@ -24,10 +24,21 @@ function time(args: string[], cwd = root): number[] {
 
 const openapiTs = path.join(path.dirname(require.resolve('openapi-typescript/package.json')), 'bin', 'cli.js');
 const ours = time([path.join(root, 'bin', 'hwc-contract.js'), 'generate']);
-const theirs = time([openapiTs, path.join(root, 'generated', 'openapi.json'), '-o', path.join(out, 'schema.d.ts'), '--default-non-nullable', 'false'], out); // outside the project, so it ignores redocly.yaml
+const theirs = time(
+  [
+    openapiTs,
+    path.join(root, 'generated', 'openapi.json'),
+    '-o',
+    path.join(out, 'schema.d.ts'),
+    '--default-non-nullable',
+    'false',
+  ],
+  out,
+); // outside the project, so it ignores redocly.yaml
 rmSync(out, { recursive: true, force: true });
 
-const fmt = (samples: number[]) => `median ${median(samples).toFixed(0)} ms (runs: ${samples.map((s) => s.toFixed(0)).join(', ')})`;
+const fmt = (samples: number[]) =>
+  `median ${median(samples).toFixed(0)} ms (runs: ${samples.map((s) => s.toFixed(0)).join(', ')})`;
 console.log(`hwc-contract generate (all of generated/):  ${fmt(ours)}`);
 console.log(`openapi-typescript alone (schema.d.ts):     ${fmt(theirs)}`);
 console.log(`ratio generate / openapi-typescript:        ${(median(ours) / median(theirs)).toFixed(2)}x`);

@@ -20,7 +20,10 @@ for (const file of ['validators.js', 'validators.d.ts', 'schema.d.ts', 'openapi.
 const validatorsBesideTheBundle = {
   name: 'validators-beside-the-bundle',
   setup(builder: PluginBuild) {
-    builder.onResolve({ filter: /generated\/validators\.js$/ }, () => ({ path: './generated/validators.js', external: true }));
+    builder.onResolve({ filter: /generated\/validators\.js$/ }, () => ({
+      path: './generated/validators.js',
+      external: true,
+    }));
   },
 };
 

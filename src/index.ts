@@ -15,5 +15,12 @@ export type {
   UnbindVirtualIpInput,
 } from './client/index.js';
 export { formatSdkDate, signRequest, verifyRequest } from './signing/index.js';
-export type { SignedRequest, SignInput, SigningKey, VerifyFailure, VerifyInput, VerifyResult } from './signing/index.js';
+export type {
+  SignedRequest,
+  SignInput,
+  SigningKey,
+  VerifyFailure,
+  VerifyInput,
+  VerifyResult,
+} from './signing/index.js';
 export type { components, operations, paths } from '../generated/schema.js';

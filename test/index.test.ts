@@ -3,7 +3,16 @@
 import { expect, it } from 'vitest';
 import * as api from '../src/index.js';
 
-const NAMES = ['CLIENT_ERROR_CODES', 'DEFAULT_RETRY', 'HuaweiCloudError', 'createClient', 'formatSdkDate', 'parseErrorBody', 'signRequest', 'verifyRequest'];
+const NAMES = [
+  'CLIENT_ERROR_CODES',
+  'DEFAULT_RETRY',
+  'HuaweiCloudError',
+  'createClient',
+  'formatSdkDate',
+  'parseErrorBody',
+  'signRequest',
+  'verifyRequest',
+];
 
 it('exports exactly the documented names', () => {
   expect(Object.keys(api).sort()).toEqual(NAMES);

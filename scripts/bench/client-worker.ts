@@ -23,27 +23,46 @@ async function makeSender(): Promise<() => Promise<unknown>> {
   switch (variant) {
     case 'undici.request':
       return async () => {
-        const res = await request(url + PATH, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: BODY });
+        const res = await request(url + PATH, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: BODY,
+        });
         return res.body.json();
       };
     case 'node:http': {
       const agent = new Agent({ keepAlive: true, maxSockets: 64 });
       return () =>
         new Promise((resolve, reject) => {
-          const req = httpRequest(url + PATH, { method: 'PUT', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BODY) } }, (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
-          });
+          const req = httpRequest(
+            url + PATH,
+            {
+              method: 'PUT',
+              agent,
+              headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BODY) },
+            },
+            (res) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (c: Buffer) => chunks.push(c));
+              res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
+            },
+          );
           req.on('error', reject);
           req.end(BODY);
         });
     }
     case 'fetch':
-      return async () => (await fetch(url + PATH, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: BODY })).json();
+      return async () =>
+        (
+          await fetch(url + PATH, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: BODY })
+        ).json();
     case 'openapi-fetch+fetch': {
       const client = createFetchClient<paths>({ baseUrl: url });
-      return () => client.PUT('/v1/{project_id}/cloudservers/nics/{nic_id}', { params: { path: { project_id: PROJECT, nic_id: NIC } }, body: { nic: { subnet_id: '', ip_address: '' } } });
+      return () =>
+        client.PUT('/v1/{project_id}/cloudservers/nics/{nic_id}', {
+          params: { path: { project_id: PROJECT, nic_id: NIC } },
+          body: { nic: { subnet_id: '', ip_address: '' } },
+        });
     }
     case 'hwc-contract': {
       const client = createClient({ credentials: { ak: AK, sk: SK, projectId: PROJECT }, endpoint: url, env: {} });
@@ -52,10 +71,19 @@ async function makeSender(): Promise<() => Promise<unknown>> {
     case 'hwc-contract.PUT': {
       // The raw typed method: openapi-fetch building a LightRequest, same pipeline and transport.
       const client = createClient({ credentials: { ak: AK, sk: SK, projectId: PROJECT }, endpoint: url, env: {} });
-      return () => client.PUT('/v1/{project_id}/cloudservers/nics/{nic_id}', { params: { path: { project_id: PROJECT, nic_id: NIC } }, body: { nic: { subnet_id: '', ip_address: '' } } });
+      return () =>
+        client.PUT('/v1/{project_id}/cloudservers/nics/{nic_id}', {
+          params: { path: { project_id: PROJECT, nic_id: NIC } },
+          body: { nic: { subnet_id: '', ip_address: '' } },
+        });
     }
     case 'hwc-contract+fetch': {
-      const client = createClient({ credentials: { ak: AK, sk: SK, projectId: PROJECT }, endpoint: url, env: {}, fetch: globalThis.fetch });
+      const client = createClient({
+        credentials: { ak: AK, sk: SK, projectId: PROJECT },
+        endpoint: url,
+        env: {},
+        fetch: globalThis.fetch,
+      });
       return () => client.unbindVirtualIp({ nicId: NIC });
     }
     case 'official-sdk': {
@@ -64,10 +92,19 @@ async function makeSender(): Promise<() => Promise<unknown>> {
       const require = createRequire(import.meta.url);
       const { BasicCredentials } = require('@huaweicloud/huaweicloud-sdk-core');
       const ecs = require('@huaweicloud/huaweicloud-sdk-ecs');
-      const client = ecs.EcsClient.newBuilder().withCredential(new BasicCredentials().withAk(AK).withSk(SK).withProjectId(PROJECT)).withEndpoint(url).build();
+      const client = ecs.EcsClient.newBuilder()
+        .withCredential(new BasicCredentials().withAk(AK).withSk(SK).withProjectId(PROJECT))
+        .withEndpoint(url)
+        .build();
       return () =>
         client.disassociateServerVirtualIp(
-          new ecs.DisassociateServerVirtualIpRequest().withNicId(NIC).withBody(new ecs.DisassociateServerVirtualIpRequestBody().withNic(new ecs.DisassociateServerVirtualIpOption().withSubnetId('').withIpAddress(''))),
+          new ecs.DisassociateServerVirtualIpRequest()
+            .withNicId(NIC)
+            .withBody(
+              new ecs.DisassociateServerVirtualIpRequestBody().withNic(
+                new ecs.DisassociateServerVirtualIpOption().withSubnetId('').withIpAddress(''),
+              ),
+            ),
         );
     }
     default:
@@ -75,7 +112,12 @@ async function makeSender(): Promise<() => Promise<unknown>> {
   }
 }
 
-async function run(send: () => Promise<unknown>, count: number, concurrency: number, deadline: number): Promise<number> {
+async function run(
+  send: () => Promise<unknown>,
+  count: number,
+  concurrency: number,
+  deadline: number,
+): Promise<number> {
   let issued = 0;
   const lane = async () => {
     while (issued < count && performance.now() < deadline) {

@@ -20,9 +20,18 @@ if (variant === 'hwc-contract') {
   const require = createRequire(import.meta.url);
   const { BasicCredentials } = require('@huaweicloud/huaweicloud-sdk-core');
   const ecs = require('@huaweicloud/huaweicloud-sdk-ecs');
-  const client = ecs.EcsClient.newBuilder().withCredential(new BasicCredentials().withAk(credentials.ak).withSk(credentials.sk).withProjectId(PROJECT)).withEndpoint(url).build();
+  const client = ecs.EcsClient.newBuilder()
+    .withCredential(new BasicCredentials().withAk(credentials.ak).withSk(credentials.sk).withProjectId(PROJECT))
+    .withEndpoint(url)
+    .build();
   await client.disassociateServerVirtualIp(
-    new ecs.DisassociateServerVirtualIpRequest().withNicId(NIC).withBody(new ecs.DisassociateServerVirtualIpRequestBody().withNic(new ecs.DisassociateServerVirtualIpOption().withSubnetId('').withIpAddress(''))),
+    new ecs.DisassociateServerVirtualIpRequest()
+      .withNicId(NIC)
+      .withBody(
+        new ecs.DisassociateServerVirtualIpRequestBody().withNic(
+          new ecs.DisassociateServerVirtualIpOption().withSubnetId('').withIpAddress(''),
+        ),
+      ),
   );
 } else if (variant !== 'node') {
   throw new Error(`unknown variant ${variant}`);

@@ -7,14 +7,26 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '0' }, status: { type: 'string', default: '200' }, 'body-file': { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    status: { type: 'string', default: '200' },
+    'body-file': { type: 'string' },
+  },
+});
 const STATUS = Number(values.status);
-const BODY = values['body-file'] ? readFileSync(values['body-file']) : Buffer.from('{"port_id":"d32019d3-bc6e-4319-9c1d-6722fc136a23"}');
+const BODY = values['body-file']
+  ? readFileSync(values['body-file'])
+  : Buffer.from('{"port_id":"d32019d3-bc6e-4319-9c1d-6722fc136a23"}');
 
 const server = createServer((req, res) => {
   req.resume();
   req.on('end', () => {
-    res.writeHead(STATUS, { 'content-type': 'application/json', 'content-length': BODY.length, 'x-request-id': 'fe3a1b2c4d5e6f708192a3b4c5d6e7f8' });
+    res.writeHead(STATUS, {
+      'content-type': 'application/json',
+      'content-length': BODY.length,
+      'x-request-id': 'fe3a1b2c4d5e6f708192a3b4c5d6e7f8',
+    });
     res.end(BODY);
   });
 });

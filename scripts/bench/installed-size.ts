@@ -29,13 +29,18 @@ function folderSize(dir: string): { bytes: number; files: number } {
   return { bytes, files };
 }
 
-export function installedSize(names: readonly string[], root: string): { bytes: number; files: number; packages: string[] } {
+export function installedSize(
+  names: readonly string[],
+  root: string,
+): { bytes: number; files: number; packages: string[] } {
   const seen = new Map<string, string>();
   const visit = (name: string, from: string) => {
     const dir = packageDir(name, from, root);
     if (!dir || seen.has(dir)) return;
     seen.set(dir, name);
-    const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
     for (const dependency of Object.keys(manifest.dependencies ?? {})) visit(dependency, dir);
   };
   for (const name of names) visit(name, root);

@@ -27,13 +27,21 @@ let requests = 0;
 
 function answer(res: ServerResponse, status: number, body: unknown, requestId: string): void {
   const payload = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'x-request-id': requestId });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(payload),
+    'x-request-id': requestId,
+  });
   res.end(payload);
 }
 
 function assign(option: AssignOption, requestId: string): { status: number; body: unknown } {
   const bandwidth = option.bandwidth ?? {};
-  if (!(typeof bandwidth.size === 'number' && bandwidth.size >= 5)) return { status: 400, body: { error_code: 'VPC.0301', error_msg: 'publicip.bandwidth.size must be >= 5', request_id: requestId } };
+  if (!(typeof bandwidth.size === 'number' && bandwidth.size >= 5))
+    return {
+      status: 400,
+      body: { error_code: 'VPC.0301', error_msg: 'publicip.bandwidth.size must be >= 5', request_id: requestId },
+    };
   assigned += 1;
   const address = `10.${(assigned >>> 16) & 255}.${(assigned >>> 8) & 255}.${assigned & 255}`;
   const now = `${new Date().toISOString().slice(0, 19)}Z`;
@@ -47,7 +55,13 @@ function assign(option: AssignOption, requestId: string): { status: number; body
     updated_at: now,
     type: option.type ?? 'EIP',
     vnic: null,
-    bandwidth: { id: randomUUID(), size: bandwidth.size, share_type: bandwidth.share_type, charge_mode: bandwidth.charge_mode ?? 'bandwidth', name: bandwidth.name },
+    bandwidth: {
+      id: randomUUID(),
+      size: bandwidth.size,
+      share_type: bandwidth.share_type,
+      charge_mode: bandwidth.charge_mode ?? 'bandwidth',
+      name: bandwidth.name,
+    },
     enterprise_project_id: '0',
     billing_info: '',
     publicip_pool_id: 'c0a80001-0000-4000-8000-00000000b9c0',
@@ -68,9 +82,15 @@ const server = createServer((req, res) => {
     try {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
     } catch {
-      return answer(res, 400, { error_code: 'VPC.0501', error_msg: 'the request body is not valid JSON', request_id: requestId }, requestId);
+      return answer(
+        res,
+        400,
+        { error_code: 'VPC.0501', error_msg: 'the request body is not valid JSON', request_id: requestId },
+        requestId,
+      );
     }
-    if (req.method === 'PUT') return answer(res, 200, { port_id: req.url!.slice(req.url!.lastIndexOf('/') + 1) }, requestId);
+    if (req.method === 'PUT')
+      return answer(res, 200, { port_id: req.url!.slice(req.url!.lastIndexOf('/') + 1) }, requestId);
     const { status, body: out } = assign(body.publicip ?? {}, requestId);
     answer(res, status, out, requestId);
   });

@@ -15,8 +15,14 @@ export function median(values: readonly number[]): number {
 
 /** Runs `node args…` to completion (at most `timeoutMs`) and returns its stdout; throws if it fails. */
 export function runNode(args: string[], timeoutMs = 120_000): string {
-  const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'pipe'] });
-  if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed (${result.status ?? result.signal}): ${result.stderr}`);
+  const result = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (result.status !== 0)
+    throw new Error(`node ${args.join(' ')} failed (${result.status ?? result.signal}): ${result.stderr}`);
   return result.stdout;
 }
 
@@ -35,7 +41,10 @@ export function startServerProcess(args: string[], timeoutMs = 60_000): Promise<
     await exited;
   };
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (void stop(), reject(new Error(`${args.join(' ')} did not start in ${timeoutMs} ms`))), timeoutMs);
+    const timer = setTimeout(
+      () => (void stop(), reject(new Error(`${args.join(' ')} did not start in ${timeoutMs} ms`))),
+      timeoutMs,
+    );
     let seen = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       seen += chunk.toString();

@@ -77,7 +77,8 @@ export function buildModel(document: OpenApiDocument): ContractModel {
       const inLocation = [...merged.values()].filter((parameter) => parameter.in === location);
       if (inLocation.length === 0) continue;
       // Header names are case-insensitive: validators expect them lower-cased, as Node delivers them.
-      const key = (parameter: JsonObject) => (location === 'header' ? String(parameter.name).toLowerCase() : String(parameter.name));
+      const key = (parameter: JsonObject) =>
+        location === 'header' ? String(parameter.name).toLowerCase() : String(parameter.name);
       const properties: JsonObject = {};
       const required: string[] = [];
       for (const parameter of inLocation) {
@@ -100,12 +101,18 @@ export function buildModel(document: OpenApiDocument): ContractModel {
       const content = body.content as JsonObject;
       const mediaTypes = Object.keys(content);
       if (mediaTypes.length !== 1 || mediaTypes[0] !== JSON_MEDIA_TYPE) {
-        throw new Error(`${operationId}: only an ${JSON_MEDIA_TYPE} request body is supported, got ${mediaTypes.join(', ')}`);
+        throw new Error(
+          `${operationId}: only an ${JSON_MEDIA_TYPE} request body is supported, got ${mediaTypes.join(', ')}`,
+        );
       }
       const media = content[JSON_MEDIA_TYPE] as JsonObject;
       const name = `validate${operationId}RequestBody`;
       const bodyType = body.required === true ? `${ops}['requestBody']` : `NonNullable<${ops}['requestBody']>`;
-      validators.push({ name, schema: media.schema as JsonObject, tsType: `${bodyType}['content']['${JSON_MEDIA_TYPE}']` });
+      validators.push({
+        name,
+        schema: media.schema as JsonObject,
+        tsType: `${bodyType}['content']['${JSON_MEDIA_TYPE}']`,
+      });
       requestBody = {
         required: body.required === true,
         mediaType: JSON_MEDIA_TYPE,
@@ -144,7 +151,9 @@ export function buildModel(document: OpenApiDocument): ContractModel {
           name: headersValidator,
           schema: {
             type: 'object',
-            properties: Object.fromEntries(headers.map(({ name, header }) => [name, (header.schema as JsonObject) ?? {}])),
+            properties: Object.fromEntries(
+              headers.map(({ name, header }) => [name, (header.schema as JsonObject) ?? {}]),
+            ),
             required: headers.filter(({ header }) => header.required === true).map(({ name }) => name),
           },
           tsType: `Record<string, string | string[] | undefined>`,
@@ -165,9 +174,12 @@ export function buildModel(document: OpenApiDocument): ContractModel {
     const security = ((operation.security as Json[] | undefined) ?? globalSecurity).map((requirement) =>
       Object.keys(requirement as JsonObject),
     );
-    const servers = ((operation.servers as Json[] | undefined) ?? (pathItem.servers as Json[] | undefined) ?? (document.servers as Json[] | undefined) ?? []).map(
-      (server) => String((server as JsonObject).url),
-    );
+    const servers = (
+      (operation.servers as Json[] | undefined) ??
+      (pathItem.servers as Json[] | undefined) ??
+      (document.servers as Json[] | undefined) ??
+      []
+    ).map((server) => String((server as JsonObject).url));
     operations.push({
       operationId,
       method: method.toUpperCase(),
@@ -180,7 +192,9 @@ export function buildModel(document: OpenApiDocument): ContractModel {
       parameterValidators,
       requestBody,
       responses,
-      huaweiOperations: ((operation['x-huawei-operations'] as JsonObject[] | undefined) ?? []).map((entry) => String(entry.name)),
+      huaweiOperations: ((operation['x-huawei-operations'] as JsonObject[] | undefined) ?? []).map((entry) =>
+        String(entry.name),
+      ),
     });
   }
   return { operations, validators };

@@ -22,7 +22,9 @@ export function renderValidatorTypes(validators: ValidatorSpec[]): string {
 export function pathPattern(path: string): string {
   const escaped = path
     .split(/(\{[^}]+\})/)
-    .map((part) => (part.startsWith('{') ? `(?<${part.slice(1, -1)}>[^/]+)` : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+    .map((part) =>
+      part.startsWith('{') ? `(?<${part.slice(1, -1)}>[^/]+)` : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'),
+    )
     .join('');
   return `^${escaped}$`;
 }
@@ -59,7 +61,7 @@ export function renderOperations(operations: OperationSpec[]): string {
     "  /** Huawei's own names for what this operation does (one URI may serve several). */",
     '  readonly huaweiOperations: readonly string[];',
     "  readonly parameters: readonly { readonly name: string; readonly in: 'path' | 'query' | 'header' | 'cookie'; readonly required: boolean }[];",
-    "  readonly parameterValidators: { readonly path?: string; readonly query?: string; readonly header?: string; readonly cookie?: string };",
+    '  readonly parameterValidators: { readonly path?: string; readonly query?: string; readonly header?: string; readonly cookie?: string };',
     '  readonly requestBody: { readonly required: boolean; readonly mediaType: string; readonly validator: string; readonly examples: readonly string[] } | null;',
     '  readonly responses: {',
     '    readonly [status: string]: {',

@@ -28,7 +28,10 @@ function rewriteRefs(node: Json): Json {
 }
 
 /** OpenAPI-only annotations and `x-` extensions are declared as keywords so that ajv's strict mode stays on. */
-function annotationKeywords(node: Json, found = new Set<string>(['example', 'discriminator', 'xml', 'externalDocs'])): Set<string> {
+function annotationKeywords(
+  node: Json,
+  found = new Set<string>(['example', 'discriminator', 'xml', 'externalDocs']),
+): Set<string> {
   if (Array.isArray(node)) node.forEach((item) => annotationKeywords(item, found));
   else if (node !== null && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) {

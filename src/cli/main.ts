@@ -8,7 +8,8 @@ import { projectRoot } from './project-root.js';
 
 function parsePort(value: string): number {
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535 (0 picks a free port).');
+  if (!/^\d+$/.test(value) || port > 65535)
+    throw new InvalidArgumentError('expected a port number from 0 to 65535 (0 picks a free port).');
   return port;
 }
 
@@ -68,12 +69,35 @@ export function buildProgram(out: Output, result: { code: number }): Command {
     .description('run the stateful Huawei-compatible emulator (addresses from pools, VIPs bound to NICs, quotas, auth)')
     .addOption(new Option('--port <n>', 'port to listen on; 0 picks a free port').default(4010).argParser(parsePort))
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--state <file>', 'keep the state in this journal file: restored at start-up, every change on disk before it is acknowledged')
-    .option('--fixtures <file>', 'the world to start with (YAML or JSON): projects, VPCs, subnets, servers, NICs, pools, credentials')
-    .addOption(new Option('--auth <mode>', 'which credentials are accepted').choices(['aksk', 'token', 'any', 'off']).default('any'))
-    .option('--credential <AK:SK[:PROJECT_ID]>', 'accept this AK/SK pair, bound to a project (repeatable; replaces the demo credentials)', collect, [])
-    .option('--token <TOKEN[:PROJECT_ID]>', 'accept this X-Auth-Token, bound to a project (repeatable; replaces the demo credentials)', collect, [])
-    .option('--log', 'print a line per request: method, path, status, Huawei error code, time, request ID (never headers or bodies)')
+    .option(
+      '--state <file>',
+      'keep the state in this journal file: restored at start-up, every change on disk before it is acknowledged',
+    )
+    .option(
+      '--fixtures <file>',
+      'the world to start with (YAML or JSON): projects, VPCs, subnets, servers, NICs, pools, credentials',
+    )
+    .addOption(
+      new Option('--auth <mode>', 'which credentials are accepted')
+        .choices(['aksk', 'token', 'any', 'off'])
+        .default('any'),
+    )
+    .option(
+      '--credential <AK:SK[:PROJECT_ID]>',
+      'accept this AK/SK pair, bound to a project (repeatable; replaces the demo credentials)',
+      collect,
+      [],
+    )
+    .option(
+      '--token <TOKEN[:PROJECT_ID]>',
+      'accept this X-Auth-Token, bound to a project (repeatable; replaces the demo credentials)',
+      collect,
+      [],
+    )
+    .option(
+      '--log',
+      'print a line per request: method, path, status, Huawei error code, time, request ID (never headers or bodies)',
+    )
     .action(async (options: import('./commands/emulate.js').EmulateArgs) => {
       const { emulateCommand } = await import('./commands/emulate.js');
       result.code = await emulateCommand(root, options, out);
@@ -86,8 +110,14 @@ export function buildProgram(out: Output, result: { code: number }): Command {
     .option('--token <token>', 'send this X-Auth-Token')
     .option('--ak <ak>', 'sign with this access key (with --sk; or HUAWEICLOUD_SDK_AK)')
     .option('--sk <sk>', 'the secret key of --ak (or HUAWEICLOUD_SDK_SK)')
-    .option('--project-id <id>', 'the project in the URLs (or HUAWEICLOUD_SDK_PROJECT_ID; default: the fixtures\' first project)')
-    .option('--fixtures <file>', "what the target holds (the emulator's fixture format; default: the emulator's default fixtures)")
+    .option(
+      '--project-id <id>',
+      "the project in the URLs (or HUAWEICLOUD_SDK_PROJECT_ID; default: the fixtures' first project)",
+    )
+    .option(
+      '--fixtures <file>',
+      "what the target holds (the emulator's fixture format; default: the emulator's default fixtures)",
+    )
     .option('--seed <n>', 'seed of the generated requests (printed with every failure); random by default')
     .option('--only <check...>', 'run only these checks')
     .option('--skip <check...>', 'leave these checks out')
@@ -95,7 +125,10 @@ export function buildProgram(out: Output, result: { code: number }): Command {
     .option('--reporter <name...>', 'pretty, json, junit (several allowed)', [])
     .option('--output <path>', 'write the json/junit report here (a folder when there are both)')
     .option('--timeout <ms>', 'per-request timeout', '10000')
-    .addHelpText('after', `\nChecks: ${['documented-examples', 'stateful-double-assign', 'stateful-bind-roundtrip', 'project-isolation', 'auth-missing', 'auth-invalid', 'constraint-violations', 'malformed-requests', 'schema-valid-requests', 'response-conformance', 'no-server-errors'].join(', ')}`)
+    .addHelpText(
+      'after',
+      `\nChecks: ${['documented-examples', 'stateful-double-assign', 'stateful-bind-roundtrip', 'project-isolation', 'auth-missing', 'auth-invalid', 'constraint-violations', 'malformed-requests', 'schema-valid-requests', 'response-conformance', 'no-server-errors'].join(', ')}`,
+    )
     .action(async (options: import('./commands/conform.js').ConformArgs) => {
       const { conformCommand } = await import('./commands/conform.js');
       result.code = await conformCommand(options, out);
@@ -119,13 +152,17 @@ export async function run(argv: string[], out: Output = consoleOutput): Promise<
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end with these codes; everything else is a usage error.
-      return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code) ? EXIT_OK : EXIT_USAGE;
+      return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)
+        ? EXIT_OK
+        : EXIT_USAGE;
     }
     if (error instanceof CliError) {
       out.error(`hwc-contract: ${error.message}`);
       return error.exitCode;
     }
-    out.error(`hwc-contract: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    out.error(
+      `hwc-contract: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     return EXIT_USAGE;
   }
 }

@@ -63,7 +63,10 @@ export interface HuaweiCloudClient extends Client<paths> {
   /** `AssociateServerVirtualIp`: binds a virtual IP address to an ECS NIC. */
   bindVirtualIp(input: BindVirtualIpInput, options?: HelperOptions): Promise<Schemas['ServerVirtualIpResponseBody']>;
   /** `DisassociateServerVirtualIp`: unbinds the NIC's virtual IP address. */
-  unbindVirtualIp(input: UnbindVirtualIpInput, options?: HelperOptions): Promise<Schemas['ServerVirtualIpResponseBody']>;
+  unbindVirtualIp(
+    input: UnbindVirtualIpInput,
+    options?: HelperOptions,
+  ): Promise<Schemas['ServerVirtualIpResponseBody']>;
   /** `CreatePublicIpV3`: assigns an EIP. Not retried unless `retry: true` (a retried POST may assign twice). */
   assignEip(publicip: Schemas['EIPAddDict'], options?: HelperOptions): Promise<Schemas['CreatePublicIpV3ResponseBody']>;
   /** The project ID of the credentials, if they name one. */
@@ -72,12 +75,16 @@ export interface HuaweiCloudClient extends Client<paths> {
 
 export function createClient(options: ClientOptions = {}): HuaweiCloudClient {
   const credentials = resolveCredentials(options.credentials, options.env ?? process.env);
-  const redact = createRedactor(credentials.kind === 'token' ? [credentials.token] : [credentials.sk, credentials.securityToken]);
+  const redact = createRedactor(
+    credentials.kind === 'token' ? [credentials.token] : [credentials.sk, credentials.securityToken],
+  );
   const validate = options.validate;
   const dispatch = createPipeline({
     credentials,
     redact,
-    transport: options.fetch ? fetchTransport(options.fetch) : nodeHttpTransport(options.maxSockets === undefined ? {} : { maxSockets: options.maxSockets }),
+    transport: options.fetch
+      ? fetchTransport(options.fetch)
+      : nodeHttpTransport(options.maxSockets === undefined ? {} : { maxSockets: options.maxSockets }),
     endpoints: { endpoint: options.endpoint, endpoints: options.endpoints, region: options.region },
     retry: options.retry === false ? undefined : { ...DEFAULT_RETRY, ...options.retry },
     timeoutMs: options.timeoutMs ?? 30_000,
@@ -96,7 +103,14 @@ export function createClient(options: ClientOptions = {}): HuaweiCloudClient {
     fetch: (async (request: LightRequest) => {
       const headers = { ...baseHeaders };
       request.headers.forEach((value, name) => (headers[name] = value));
-      const sent = await dispatch({ method: request.method, target: request.url, headers, body: request.body, signal: request.signal, hwc: request.hwc });
+      const sent = await dispatch({
+        method: request.method,
+        target: request.url,
+        headers,
+        body: request.body,
+        signal: request.signal,
+        hwc: request.hwc,
+      });
       return sent.response;
     }) as unknown as typeof fetch,
   });
@@ -104,11 +118,24 @@ export function createClient(options: ClientOptions = {}): HuaweiCloudClient {
   const redactOptional = (text: string | null | undefined) => (text == null ? undefined : redact(text));
 
   /** A helper's call: straight to the pipeline; the data on 2xx, else a HuaweiCloudError. */
-  async function helperCall<T>(method: string, target: string, body: unknown, operationName: string, opts: HelperOptions | undefined): Promise<T> {
+  async function helperCall<T>(
+    method: string,
+    target: string,
+    body: unknown,
+    operationName: string,
+    opts: HelperOptions | undefined,
+  ): Promise<T> {
     const hwc: CallOptions = { operationName };
     if (opts?.timeoutMs !== undefined) hwc.timeoutMs = opts.timeoutMs;
     if (opts?.retry !== undefined) hwc.retry = opts.retry;
-    const call: Call = { method, target, headers: { ...baseHeaders, 'content-type': 'application/json' }, body: JSON.stringify(body), signal: opts?.signal, hwc };
+    const call: Call = {
+      method,
+      target,
+      headers: { ...baseHeaders, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: opts?.signal,
+      hwc,
+    };
     const sent: Sent = await dispatch(call);
     const text = await sent.text();
     let parsed: unknown = text;
@@ -121,7 +148,13 @@ export function createClient(options: ClientOptions = {}): HuaweiCloudClient {
     throw errorFromResponse(sent.status, parsed, sent.headers.get('x-request-id'), operationName, sent.attempts);
   }
 
-  function errorFromResponse(status: number, body: unknown, headerRequestId: string | null, operationId: string, attempts: number): HuaweiCloudError {
+  function errorFromResponse(
+    status: number,
+    body: unknown,
+    headerRequestId: string | null,
+    operationId: string,
+    attempts: number,
+  ): HuaweiCloudError {
     const parsed = parseErrorBody(body);
     const message = parsed.message ?? (typeof body === 'string' && body ? body.slice(0, 500) : `HTTP ${status}`);
     return new HuaweiCloudError({
@@ -137,7 +170,12 @@ export function createClient(options: ClientOptions = {}): HuaweiCloudClient {
 
   const projectFor = (input: { projectId?: string | undefined }, opts: HelperOptions | undefined): string => {
     const projectId = input.projectId ?? opts?.projectId ?? credentials.projectId;
-    if (!projectId) throw new HuaweiCloudError({ kind: 'config', code: 'HWC.CONFIG', message: 'no project ID: pass projectId, or credentials with a projectId' });
+    if (!projectId)
+      throw new HuaweiCloudError({
+        kind: 'config',
+        code: 'HWC.CONFIG',
+        message: 'no project ID: pass projectId, or credentials with a projectId',
+      });
     return encodeURIComponent(projectId);
   };
   const nicPath = (input: { nicId: string; projectId?: string | undefined }, opts: HelperOptions | undefined) =>
@@ -155,15 +193,41 @@ export function createClient(options: ClientOptions = {}): HuaweiCloudClient {
   return Object.assign(client, {
     projectId: credentials.projectId,
     async bindVirtualIp(input: BindVirtualIpInput, opts?: HelperOptions) {
-      const nic = { subnet_id: input.subnetId, ip_address: input.ipAddress, ...(input.reverseBinding !== undefined ? { reverse_binding: input.reverseBinding } : {}) };
-      return helperCall<Schemas['ServerVirtualIpResponseBody']>('PUT', nicPath(input, opts), { nic }, 'AssociateServerVirtualIp', opts);
+      const nic = {
+        subnet_id: input.subnetId,
+        ip_address: input.ipAddress,
+        ...(input.reverseBinding !== undefined ? { reverse_binding: input.reverseBinding } : {}),
+      };
+      return helperCall<Schemas['ServerVirtualIpResponseBody']>(
+        'PUT',
+        nicPath(input, opts),
+        { nic },
+        'AssociateServerVirtualIp',
+        opts,
+      );
     },
     async unbindVirtualIp(input: UnbindVirtualIpInput, opts?: HelperOptions) {
-      const nic = { subnet_id: '', ip_address: '', ...(input.reverseBinding !== undefined ? { reverse_binding: input.reverseBinding } : {}) };
-      return helperCall<Schemas['ServerVirtualIpResponseBody']>('PUT', nicPath(input, opts), { nic }, 'DisassociateServerVirtualIp', opts);
+      const nic = {
+        subnet_id: '',
+        ip_address: '',
+        ...(input.reverseBinding !== undefined ? { reverse_binding: input.reverseBinding } : {}),
+      };
+      return helperCall<Schemas['ServerVirtualIpResponseBody']>(
+        'PUT',
+        nicPath(input, opts),
+        { nic },
+        'DisassociateServerVirtualIp',
+        opts,
+      );
     },
     async assignEip(publicip: Schemas['EIPAddDict'], opts?: HelperOptions) {
-      return helperCall<Schemas['CreatePublicIpV3ResponseBody']>('POST', `/v3/${projectFor({}, opts)}/eip/publicips`, { publicip }, 'CreatePublicIpV3', opts);
+      return helperCall<Schemas['CreatePublicIpV3ResponseBody']>(
+        'POST',
+        `/v3/${projectFor({}, opts)}/eip/publicips`,
+        { publicip },
+        'CreatePublicIpV3',
+        opts,
+      );
     },
     toJSON: description,
     [Symbol.for('nodejs.util.inspect.custom')]: () => `HuaweiCloudClient ${JSON.stringify(description())}`,

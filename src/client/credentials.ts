@@ -37,8 +37,11 @@ export function resolveCredentials(given: Credentials | undefined, env: Environm
   }
   const ak = env.HUAWEICLOUD_SDK_AK;
   const sk = env.HUAWEICLOUD_SDK_SK;
-  if (ak && sk) return { kind: 'aksk', ak, sk, projectId: env.HUAWEICLOUD_SDK_PROJECT_ID || undefined, securityToken: undefined };
-  throw configError('no credentials: pass `credentials` ({ak, sk} or {token}) or set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK');
+  if (ak && sk)
+    return { kind: 'aksk', ak, sk, projectId: env.HUAWEICLOUD_SDK_PROJECT_ID || undefined, securityToken: undefined };
+  throw configError(
+    'no credentials: pass `credentials` ({ak, sk} or {token}) or set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK',
+  );
 }
 
 function configError(message: string): HuaweiCloudError {

@@ -27,7 +27,12 @@ export function originFor(operation: OperationDefinition | undefined, options: E
   if (own) return trim(own);
   if (options.endpoint) return trim(options.endpoint);
   if (operation && options.region) {
-    if (!/^[a-z0-9-]+$/.test(options.region)) throw new HuaweiCloudError({ kind: 'config', code: 'HWC.CONFIG', message: `region "${options.region}" is not a region ID` });
+    if (!/^[a-z0-9-]+$/.test(options.region))
+      throw new HuaweiCloudError({
+        kind: 'config',
+        code: 'HWC.CONFIG',
+        message: `region "${options.region}" is not a region ID`,
+      });
     return trim((operation.servers[0] ?? '').replace('{region}', options.region));
   }
   throw new HuaweiCloudError({

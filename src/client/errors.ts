@@ -2,7 +2,13 @@
 // request the contract rejects before it is sent, a response the contract does not allow, or a bad client
 // configuration. Programs branch on `kind` and `code`, never on message text.
 
-export type HuaweiCloudErrorKind = 'response' | 'network' | 'timeout' | 'request-invalid' | 'response-invalid' | 'config';
+export type HuaweiCloudErrorKind =
+  | 'response'
+  | 'network'
+  | 'timeout'
+  | 'request-invalid'
+  | 'response-invalid'
+  | 'config';
 
 /** The codes this client gives errors that did not come from Huawei (Huawei's own codes pass through as sent). */
 export const CLIENT_ERROR_CODES = {
@@ -73,7 +79,8 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' ?
 export function parseErrorBody(body: unknown): ParsedErrorBody {
   if (!body || typeof body !== 'object') return { code: undefined, message: undefined, requestId: undefined };
   const record = body as Record<string, unknown>;
-  const nested = record.error && typeof record.error === 'object' ? (record.error as Record<string, unknown>) : undefined;
+  const nested =
+    record.error && typeof record.error === 'object' ? (record.error as Record<string, unknown>) : undefined;
   return {
     code: str(nested?.code) ?? str(record.error_code) ?? str(record.code),
     message: str(nested?.message) ?? str(record.error_msg) ?? str(record.message),

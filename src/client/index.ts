@@ -1,5 +1,18 @@
-export { createClient, type BindVirtualIpInput, type ClientOptions, type HelperOptions, type HuaweiCloudClient, type UnbindVirtualIpInput } from './create-client.js';
+export {
+  createClient,
+  type BindVirtualIpInput,
+  type ClientOptions,
+  type HelperOptions,
+  type HuaweiCloudClient,
+  type UnbindVirtualIpInput,
+} from './create-client.js';
 export type { AkSkCredentials, Credentials, TokenCredentials } from './credentials.js';
-export { CLIENT_ERROR_CODES, HuaweiCloudError, parseErrorBody, type ClientErrorCode, type HuaweiCloudErrorKind } from './errors.js';
+export {
+  CLIENT_ERROR_CODES,
+  HuaweiCloudError,
+  parseErrorBody,
+  type ClientErrorCode,
+  type HuaweiCloudErrorKind,
+} from './errors.js';
 export { DEFAULT_RETRY, type RetryOptions } from './retry.js';
 export type { CallOptions } from './transport.js';

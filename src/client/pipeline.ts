@@ -47,7 +47,10 @@ export interface PipelineOptions {
 
 const compiled = operations.map((op) => ({ op, pattern: new RegExp(op.pathPattern) }));
 
-function findOperation(method: string, path: string): { op: OperationDefinition; params: Record<string, string> } | undefined {
+function findOperation(
+  method: string,
+  path: string,
+): { op: OperationDefinition; params: Record<string, string> } | undefined {
   for (const { op, pattern } of compiled) {
     if (op.method !== method) continue;
     const match = pattern.exec(path);
@@ -64,7 +67,15 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   });
 
 /** The headers to send: for AK/SK, signed with a fresh `X-Sdk-Date`. */
-function authenticate(credentials: ResolvedCredentials, method: string, url: URL, base: Record<string, string>, body: string | undefined, pathProject: string | undefined, now: Date): Record<string, string> {
+function authenticate(
+  credentials: ResolvedCredentials,
+  method: string,
+  url: URL,
+  base: Record<string, string>,
+  body: string | undefined,
+  pathProject: string | undefined,
+  now: Date,
+): Record<string, string> {
   const headers = { ...base };
   if (credentials.kind === 'token') {
     headers['x-auth-token'] = credentials.token;
@@ -93,11 +104,14 @@ export function createPipeline(options: PipelineOptions): (call: Call) => Promis
     const found = findOperation(call.method, q === -1 ? call.target : call.target.slice(0, q));
     const operationId = call.hwc?.operationName ?? found?.op.operationId;
     const url = new URL(originFor(found?.op, options.endpoints) + call.target);
-    if (options.validateRequests && found) await (await import('./validate.js')).checkRequest(found.op, found.params, call.body, operationId);
+    if (options.validateRequests && found)
+      await (await import('./validate.js')).checkRequest(found.op, found.params, call.body, operationId);
 
-    const pathProject = found?.params.project_id === undefined ? undefined : decodeURIComponent(found.params.project_id);
+    const pathProject =
+      found?.params.project_id === undefined ? undefined : decodeURIComponent(found.params.project_id);
     const idempotent = call.method !== 'POST' && call.method !== 'PATCH';
-    const mayRetry = retry !== undefined && call.hwc?.retry !== false && (idempotent || retry.retryPost || call.hwc?.retry === true);
+    const mayRetry =
+      retry !== undefined && call.hwc?.retry !== false && (idempotent || retry.retryPost || call.hwc?.retry === true);
     const retries = mayRetry ? retry.retries : 0;
     const perAttempt = call.hwc?.timeoutMs ?? options.timeoutMs;
     const { signal } = call;
@@ -106,12 +120,28 @@ export function createPipeline(options: PipelineOptions): (call: Call) => Promis
       try {
         if (signal?.aborted) throw signal.reason;
         const headers = authenticate(credentials, call.method, url, call.headers, call.body, pathProject, now());
-        const sent = await transport.send({ url: url.href, method: call.method, headers, body: call.body, timeoutMs: perAttempt, signal });
+        const sent = await transport.send({
+          url: url.href,
+          method: call.method,
+          headers,
+          body: call.body,
+          timeoutMs: perAttempt,
+          signal,
+        });
         if (isRetryableStatus(sent.status) && attempt <= retries) {
           await sleep(backoffDelay(attempt, retry as RetryOptions, random, sent.headers.get('retry-after')), signal);
           continue;
         }
-        if (options.validateResponses && found) await (await import('./validate.js')).checkResponse(found.op, sent.status, sent.headers, await sent.text(), operationId, attempt, redact);
+        if (options.validateResponses && found)
+          await (await import('./validate.js')).checkResponse(
+            found.op,
+            sent.status,
+            sent.headers,
+            await sent.text(),
+            operationId,
+            attempt,
+            redact,
+          );
         return { ...sent, attempts: attempt, operationId };
       } catch (error) {
         if (error instanceof HuaweiCloudError) throw error;

@@ -6,7 +6,9 @@ export type Redactor = (text: string) => string;
 
 /** Replaces every occurrence of each secret in a text by `***`. */
 export function createRedactor(secrets: readonly (string | undefined)[]): Redactor {
-  const list = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4).sort((a, b) => b.length - a.length);
+  const list = secrets
+    .filter((s): s is string => typeof s === 'string' && s.length >= 4)
+    .sort((a, b) => b.length - a.length);
   if (list.length === 0) return (text) => text;
   return (text) => {
     let out = text;

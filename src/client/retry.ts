@@ -24,7 +24,12 @@ function retryAfterMs(header: string | null | undefined): number | undefined {
 }
 
 /** The wait before retry number `retry` (1-based). */
-export function backoffDelay(retry: number, options: RetryOptions, random: () => number, retryAfter?: string | null): number {
+export function backoffDelay(
+  retry: number,
+  options: RetryOptions,
+  random: () => number,
+  retryAfter?: string | null,
+): number {
   const asked = retryAfterMs(retryAfter);
   if (asked !== undefined) return Math.min(options.maxDelayMs, asked);
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (retry - 1));

@@ -35,11 +35,12 @@ export class LightRequest {
 
   constructor(input: string | LightRequest, init: LightRequestInit = {}) {
     const from = typeof input === 'string' ? undefined : input;
-    this.url = from ? from.url : input as string;
+    this.url = from ? from.url : (input as string);
     this.method = (init.method ?? from?.method ?? 'GET').toUpperCase();
     this.headers = new Headers(init.headers ?? from?.headers);
     const body = init.body === undefined ? from?.body : init.body;
-    if (body !== undefined && body !== null && typeof body !== 'string') throw new TypeError('the Huawei Cloud client sends JSON bodies only');
+    if (body !== undefined && body !== null && typeof body !== 'string')
+      throw new TypeError('the Huawei Cloud client sends JSON bodies only');
     this.body = body ?? undefined;
     this.signal = init.signal ?? from?.signal ?? undefined;
     this.hwc = init.hwc ?? from?.hwc;
@@ -181,11 +182,17 @@ export function nodeHttpTransport(options: AgentOptions = {}): Transport {
   const http = new HttpAgent(agentOptions);
   // node:https is loaded on the first https call only: local endpoints (mock, emulator) never need it.
   let https: Promise<{ agent: HttpsAgent; request: typeof httpRequest }> | undefined;
-  const secure = () => (https ??= import('node:https').then((m) => ({ agent: new m.Agent(agentOptions), request: m.request })));
+  const secure = () =>
+    (https ??= import('node:https').then((m) => ({ agent: new m.Agent(agentOptions), request: m.request })));
   return {
     async send(request) {
-      const { agent, request: send } = request.url.startsWith('https:') ? await secure() : { agent: http, request: httpRequest };
-      const headers = request.body === undefined ? request.headers : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) };
+      const { agent, request: send } = request.url.startsWith('https:')
+        ? await secure()
+        : { agent: http, request: httpRequest };
+      const headers =
+        request.body === undefined
+          ? request.headers
+          : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) };
       const { signal } = request;
       if (signal?.aborted) throw signal.reason;
       return new Promise((resolve, reject) => {
@@ -196,7 +203,12 @@ export function nodeHttpTransport(options: AgentOptions = {}): Transport {
           res.on('error', fail);
           res.on('end', () => {
             done();
-            const response = new LightResponse(res.statusCode ?? 0, res.headers, Buffer.concat(chunks).toString('utf8'), request.url);
+            const response = new LightResponse(
+              res.statusCode ?? 0,
+              res.headers,
+              Buffer.concat(chunks).toString('utf8'),
+              request.url,
+            );
             resolve({ status: response.status, headers: response.headers, text: () => response.text(), response });
           });
         });

@@ -9,7 +9,12 @@ type ValidatorModule = Record<string, ((data: unknown) => boolean) & { errors?: 
 let loaded: Promise<ValidatorModule> | undefined;
 const validators = () => (loaded ??= import('../../generated/validators.js') as unknown as Promise<ValidatorModule>);
 
-export async function checkRequest(op: OperationDefinition, pathParams: Record<string, string>, body: string | undefined, operationId: string | undefined): Promise<void> {
+export async function checkRequest(
+  op: OperationDefinition,
+  pathParams: Record<string, string>,
+  body: string | undefined,
+  operationId: string | undefined,
+): Promise<void> {
   const all = await validators();
   const problems: string[] = [];
   const pathValidator = op.parameterValidators.path ? all[op.parameterValidators.path] : undefined;
@@ -24,7 +29,14 @@ export async function checkRequest(op: OperationDefinition, pathParams: Record<s
     }
   }
   if (problems.length) {
-    throw new HuaweiCloudError({ kind: 'request-invalid', code: 'HWC.REQUEST_INVALID', operationId, message: `${operationId}: ${problems.join('; ')}`, problems, attempts: 0 });
+    throw new HuaweiCloudError({
+      kind: 'request-invalid',
+      code: 'HWC.REQUEST_INVALID',
+      operationId,
+      message: `${operationId}: ${problems.join('; ')}`,
+      problems,
+      attempts: 0,
+    });
   }
 }
 
@@ -40,11 +52,21 @@ export async function checkResponse(
   const all = await validators();
   const documented = op.responses[String(status)];
   const fail = (problem: string) =>
-    new HuaweiCloudError({ kind: 'response-invalid', code: 'HWC.RESPONSE_INVALID', status, operationId, attempts, requestId: redact(headers.get('x-request-id') ?? '') || undefined, message: redact(`${operationId}: ${problem}`), problems: [redact(problem)] });
+    new HuaweiCloudError({
+      kind: 'response-invalid',
+      code: 'HWC.RESPONSE_INVALID',
+      status,
+      operationId,
+      attempts,
+      requestId: redact(headers.get('x-request-id') ?? '') || undefined,
+      message: redact(`${operationId}: ${problem}`),
+      problems: [redact(problem)],
+    });
   if (!documented) throw fail(`status ${status} is not documented`);
   if (documented.mediaType) {
     const type = headers.get('content-type') ?? '';
-    if (!type.toLowerCase().startsWith(documented.mediaType)) throw fail(`content type "${type}" is not ${documented.mediaType}`);
+    if (!type.toLowerCase().startsWith(documented.mediaType))
+      throw fail(`content type "${type}" is not ${documented.mediaType}`);
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -52,6 +74,9 @@ export async function checkResponse(
       throw fail('the body is not JSON');
     }
     const validator = documented.validator ? all[documented.validator] : undefined;
-    if (validator && !validator(body)) throw fail(`response ${status}: ${validationMessage(validator.errors).replace(/the body/g, 'the response body')}`);
+    if (validator && !validator(body))
+      throw fail(
+        `response ${status}: ${validationMessage(validator.errors).replace(/the body/g, 'the response body')}`,
+      );
   }
 }

@@ -48,7 +48,9 @@ export class Http {
     readonly baseUrl: string,
     private readonly timeoutMs = 10_000,
   ) {
-    this.agent = baseUrl.startsWith('https:') ? new HttpsAgent({ keepAlive: true, maxSockets: 4 }) : new Agent({ keepAlive: true, maxSockets: 4 });
+    this.agent = baseUrl.startsWith('https:')
+      ? new HttpsAgent({ keepAlive: true, maxSockets: 4 })
+      : new Agent({ keepAlive: true, maxSockets: 4 });
   }
 
   close(): void {
@@ -58,11 +60,20 @@ export class Http {
   async send(input: SendInput): Promise<Exchange> {
     const url = this.baseUrl.replace(/\/$/, '') + input.path;
     const body = input.rawBody ?? (input.body === undefined ? undefined : JSON.stringify(input.body));
-    let headers: Record<string, string> = { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...input.headers };
+    let headers: Record<string, string> = {
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...input.headers,
+    };
     if (input.auth.kind === 'token') headers['X-Auth-Token'] = input.auth.token;
     if (input.auth.kind === 'aksk') {
       headers['X-Project-Id'] = input.auth.projectId;
-      headers = signRequest({ method: input.method, url, headers, body: body ?? '', key: { ak: input.auth.ak, sk: input.auth.sk } }).headers;
+      headers = signRequest({
+        method: input.method,
+        url,
+        headers,
+        body: body ?? '',
+        key: { ak: input.auth.ak, sk: input.auth.sk },
+      }).headers;
     }
     const request: RecordedRequest = { method: input.method, url, headers, ...(body !== undefined && { body }) };
     const response = await this.raw(request);
@@ -76,28 +87,52 @@ export class Http {
     const target = new URL(request.url);
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
-      const req = send(target, { method: request.method, headers: { ...request.headers, ...(request.body !== undefined && { 'Content-Length': String(Buffer.byteLength(request.body)) }) }, agent: this.agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          clearTimeout(timer);
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
-          try {
-            json = text ? JSON.parse(text) : undefined;
-          } catch {
-            json = undefined;
-          }
-          const headers: Record<string, string> = {};
-          for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-          resolve({ status: res.statusCode ?? 0, headers, text, json });
-        });
-        res.on('error', reject);
-      });
-      const timer = setTimeout(() => req.destroy(new TargetUnreachable(`no answer from ${target.origin} within ${this.timeoutMs} ms (${request.method} ${target.pathname})`)), this.timeoutMs);
+      const req = send(
+        target,
+        {
+          method: request.method,
+          headers: {
+            ...request.headers,
+            ...(request.body !== undefined && { 'Content-Length': String(Buffer.byteLength(request.body)) }),
+          },
+          agent: this.agent,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            clearTimeout(timer);
+            const text = Buffer.concat(chunks).toString('utf8');
+            let json: unknown;
+            try {
+              json = text ? JSON.parse(text) : undefined;
+            } catch {
+              json = undefined;
+            }
+            const headers: Record<string, string> = {};
+            for (const [name, value] of Object.entries(res.headers))
+              if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+            resolve({ status: res.statusCode ?? 0, headers, text, json });
+          });
+          res.on('error', reject);
+        },
+      );
+      const timer = setTimeout(
+        () =>
+          req.destroy(
+            new TargetUnreachable(
+              `no answer from ${target.origin} within ${this.timeoutMs} ms (${request.method} ${target.pathname})`,
+            ),
+          ),
+        this.timeoutMs,
+      );
       req.on('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        reject(error instanceof TargetUnreachable ? error : new TargetUnreachable(`cannot reach ${target.origin}: ${error.code ?? error.message}`));
+        reject(
+          error instanceof TargetUnreachable
+            ? error
+            : new TargetUnreachable(`cannot reach ${target.origin}: ${error.code ?? error.message}`),
+        );
       });
       req.end(request.body);
     });

@@ -20,18 +20,27 @@ export function judge(exchange: Exchange): string[] {
   const problems: string[] = [];
   const documented = op.responses[String(status)];
   if (!documented) {
-    problems.push(`status ${status} is not documented for ${op.operationId} (documented: ${Object.keys(op.responses).join(', ')})`);
+    problems.push(
+      `status ${status} is not documented for ${op.operationId} (documented: ${Object.keys(op.responses).join(', ')})`,
+    );
     return problems;
   }
-  if (documented.headers.includes('x-request-id') && !headers['x-request-id']) problems.push(`no X-Request-Id header on the ${status} response`);
+  if (documented.headers.includes('x-request-id') && !headers['x-request-id'])
+    problems.push(`no X-Request-Id header on the ${status} response`);
   if (documented.mediaType) {
     const type = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== documented.mediaType) problems.push(`Content-Type is ${headers['content-type'] ? `"${headers['content-type']}"` : 'missing'}, not ${documented.mediaType}`);
+    if (type !== documented.mediaType)
+      problems.push(
+        `Content-Type is ${headers['content-type'] ? `"${headers['content-type']}"` : 'missing'}, not ${documented.mediaType}`,
+      );
     if (json === undefined) {
       problems.push(`the ${status} body is not JSON: ${JSON.stringify(text.slice(0, 80))}`);
     } else if (documented.validator) {
       const validate = validators[documented.validator]!;
-      if (!validate(json)) problems.push(`the ${status} body does not match ${documented.schemaName ?? 'its schema'}: ${validationMessage(validate.errors)}`);
+      if (!validate(json))
+        problems.push(
+          `the ${status} body does not match ${documented.schemaName ?? 'its schema'}: ${validationMessage(validate.errors)}`,
+        );
     }
   }
   return problems;

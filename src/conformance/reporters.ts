@@ -30,14 +30,21 @@ export function junitReport(report: Report): string {
     `    <properties><property name="seed" value="${report.seed}"/><property name="requests" value="${report.requests}"/><property name="stateful" value="${report.capabilities.stateful}"/></properties>`,
   ];
   for (const check of report.checks) {
-    lines.push(`    <testcase classname="hwc-contract.conform" name="${xml(check.name)}" time="${seconds(check.durationMs)}">`);
+    lines.push(
+      `    <testcase classname="hwc-contract.conform" name="${xml(check.name)}" time="${seconds(check.durationMs)}">`,
+    );
     if (check.status === 'skipped') lines.push(`      <skipped message="${xml(check.reason ?? '')}"/>`);
     if (check.status === 'failed') {
       const first = check.findings[0]!;
       const body = check.findings
-        .map((f) => `[${f.severity}] ${f.operationId}\nexpected: ${f.expected}\nactual:   ${f.actual}\nseed:     ${f.seed}\nreproduce: ${f.curl}`)
+        .map(
+          (f) =>
+            `[${f.severity}] ${f.operationId}\nexpected: ${f.expected}\nactual:   ${f.actual}\nseed:     ${f.seed}\nreproduce: ${f.curl}`,
+        )
         .join('\n\n');
-      lines.push(`      <failure message="${xml(`${check.findings.length} finding(s); first: expected ${first.expected}`)}" type="${xml(first.severity)}">${xml(body)}</failure>`);
+      lines.push(
+        `      <failure message="${xml(`${check.findings.length} finding(s); first: expected ${first.expected}`)}" type="${xml(first.severity)}">${xml(body)}</failure>`,
+      );
     }
     lines.push('    </testcase>');
   }
@@ -47,7 +54,12 @@ export function junitReport(report: Report): string {
 
 /** The end-of-run summary: a table of checks, then each failure in full. */
 export function prettySummary(report: Report): string {
-  const rows = report.checks.map((c) => [c.name, c.status === 'passed' ? 'passed' : c.status === 'failed' ? `FAILED (${c.findings.length})` : 'skipped', String(c.requests), `${c.durationMs.toFixed(0)} ms`]);
+  const rows = report.checks.map((c) => [
+    c.name,
+    c.status === 'passed' ? 'passed' : c.status === 'failed' ? `FAILED (${c.findings.length})` : 'skipped',
+    String(c.requests),
+    `${c.durationMs.toFixed(0)} ms`,
+  ]);
   const header = ['check', 'result', 'requests', 'time'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
@@ -56,12 +68,20 @@ export function prettySummary(report: Report): string {
   for (const check of failed) {
     out.push('', `✖ ${check.name} — ${check.description}`);
     for (const f of check.findings.slice(0, 10)) {
-      out.push(`  [${f.severity}] ${f.operationId}`, `    expected: ${f.expected}`, `    actual:   ${f.actual}`, `    seed:     ${f.seed}`, `    reproduce: ${f.curl}`);
+      out.push(
+        `  [${f.severity}] ${f.operationId}`,
+        `    expected: ${f.expected}`,
+        `    actual:   ${f.actual}`,
+        `    seed:     ${f.seed}`,
+        `    reproduce: ${f.curl}`,
+      );
     }
     if (check.findings.length > 10) out.push(`  … and ${check.findings.length - 10} more (see --reporter json)`);
   }
-  if (failed.some((c) => c.findings.some((f) => f.curl.includes('$HWC_TOKEN')))) out.push('', 'The curl commands read the token from $HWC_TOKEN: export HWC_TOKEN=<your token> first.');
-  for (const check of report.checks.filter((c) => c.status === 'skipped')) out.push(`- ${check.name} skipped: ${check.reason}`);
+  if (failed.some((c) => c.findings.some((f) => f.curl.includes('$HWC_TOKEN'))))
+    out.push('', 'The curl commands read the token from $HWC_TOKEN: export HWC_TOKEN=<your token> first.');
+  for (const check of report.checks.filter((c) => c.status === 'skipped'))
+    out.push(`- ${check.name} skipped: ${check.reason}`);
   const passed = report.checks.filter((c) => c.status === 'passed').length;
   out.push(
     '',

@@ -47,8 +47,12 @@ export function worldFrom(fixtures: Fixtures): World {
   const nics = (project.servers ?? []).flatMap((server) => server.nics ?? []);
   // The contract's own example NIC and address when the fixtures hold them (the emulator's defaults do), so the
   // documented examples run as written.
-  const exampleNic = ((bundledSpec().components as { parameters?: Record<string, { example?: string }> } | undefined)?.parameters?.NicId?.example) ?? '';
-  const exampleBind = documentedExamples(BIND).find((e) => (e.body as { nic?: { ip_address?: string } }).nic?.ip_address)?.body as { nic: { ip_address: string } } | undefined;
+  const exampleNic =
+    (bundledSpec().components as { parameters?: Record<string, { example?: string }> } | undefined)?.parameters?.NicId
+      ?.example ?? '';
+  const exampleBind = documentedExamples(BIND).find(
+    (e) => (e.body as { nic?: { ip_address?: string } }).nic?.ip_address,
+  )?.body as { nic: { ip_address: string } } | undefined;
   const onIpv4 = (n: (typeof nics)[number]) => parseCidr(subnets.get(n.subnet_id)?.cidr ?? '')?.version === 4;
   const nic = nics.find((n) => n.port_id === exampleNic && onIpv4(n)) ?? nics.find(onIpv4);
   if (!nic) throw new UsageError(`project ${project.id} of the fixtures has no server NIC on an IPv4 subnet`);
@@ -57,13 +61,21 @@ export function worldFrom(fixtures: Fixtures): World {
   const used = new Set([...nics.map((n) => canonicalAddress(n.ip_address)), canonicalAddress(subnet.gateway_ip)]);
   const free: string[] = [];
   const preferred = exampleBind ? canonicalAddress(exampleBind.nic.ip_address) : undefined;
-  if (preferred && contains(cidr, preferred) && !used.has(preferred) && preferred !== cidr.firstAddress && preferred !== cidr.lastAddress) free.push(preferred);
+  if (
+    preferred &&
+    contains(cidr, preferred) &&
+    !used.has(preferred) &&
+    preferred !== cidr.firstAddress &&
+    preferred !== cidr.lastAddress
+  )
+    free.push(preferred);
   for (let value = cidr.first + 2n; value < cidr.last && free.length < 2; value += 1n) {
     const address = fromBig(value, 4);
     if (!used.has(address) && !free.includes(address)) free.push(address);
   }
   if (free.length < 2) throw new UsageError(`subnet ${subnet.id} has no two free addresses for the checks`);
-  const pool = fixtures.pools.find((p) => p.name === '5_telcom' && p.ipv4?.length) ?? fixtures.pools.find((p) => p.ipv4?.length);
+  const pool =
+    fixtures.pools.find((p) => p.name === '5_telcom' && p.ipv4?.length) ?? fixtures.pools.find((p) => p.ipv4?.length);
   if (!pool) throw new UsageError('the fixtures define no pool with IPv4 addresses');
   const poolCidr = parseCidr(pool.ipv4![0]!)!;
   const span = poolCidr.last - poolCidr.first;
@@ -83,7 +95,8 @@ export function worldFrom(fixtures: Fixtures): World {
     pool: pool.name,
     poolAddress,
     ...(credential && { aksk: { kind: 'aksk' as const, ak: credential.ak, sk: credential.sk, projectId: project.id } }),
-    ...(otherProject && otherAuth && { other: { projectId: otherProject.id, nicId: otherNic?.port_id ?? nic.port_id, auth: otherAuth } }),
+    ...(otherProject &&
+      otherAuth && { other: { projectId: otherProject.id, nicId: otherNic?.port_id ?? nic.port_id, auth: otherAuth } }),
   };
 }
 
@@ -94,23 +107,57 @@ export async function runConformance(options: RunOptions): Promise<Report> {
   }
   const world = worldFrom(options.fixtures);
   const auth = options.auth ?? authFor(options.fixtures, world.projectId);
-  if (!auth) throw new UsageError(`no credentials: give --token or --ak/--sk (or put a token for project ${world.projectId} in the fixtures)`);
+  if (!auth)
+    throw new UsageError(
+      `no credentials: give --token or --ak/--sk (or put a token for project ${world.projectId} in the fixtures)`,
+    );
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const http = new Http(options.baseUrl, options.timeoutMs);
-  const bindPath = (projectId: string, nicId: string) => `/v1/${encodeURIComponent(projectId)}/cloudservers/nics/${encodeURIComponent(nicId)}`;
+  const bindPath = (projectId: string, nicId: string) =>
+    `/v1/${encodeURIComponent(projectId)}/cloudservers/nics/${encodeURIComponent(nicId)}`;
   const assignPath = (projectId: string) => `/v3/${encodeURIComponent(projectId)}/eip/publicips`;
   let current = 'capabilities';
   const send = {
-    bind: (body: unknown, o: { nicId?: string; projectId?: string; auth?: Auth; rawBody?: string; headers?: Record<string, string> } = {}) =>
-      http.send({ method: 'PUT', path: bindPath(o.projectId ?? world.projectId, o.nicId ?? world.nicId), body, ...(o.rawBody !== undefined && { rawBody: o.rawBody }), ...(o.headers && { headers: o.headers }), auth: o.auth ?? auth, operationId: BIND, check: current }),
-    assign: (body: unknown, o: { projectId?: string; auth?: Auth; rawBody?: string; headers?: Record<string, string> } = {}) =>
-      http.send({ method: 'POST', path: assignPath(o.projectId ?? world.projectId), body, ...(o.rawBody !== undefined && { rawBody: o.rawBody }), ...(o.headers && { headers: o.headers }), auth: o.auth ?? auth, operationId: ASSIGN, check: current }),
+    bind: (
+      body: unknown,
+      o: { nicId?: string; projectId?: string; auth?: Auth; rawBody?: string; headers?: Record<string, string> } = {},
+    ) =>
+      http.send({
+        method: 'PUT',
+        path: bindPath(o.projectId ?? world.projectId, o.nicId ?? world.nicId),
+        body,
+        ...(o.rawBody !== undefined && { rawBody: o.rawBody }),
+        ...(o.headers && { headers: o.headers }),
+        auth: o.auth ?? auth,
+        operationId: BIND,
+        check: current,
+      }),
+    assign: (
+      body: unknown,
+      o: { projectId?: string; auth?: Auth; rawBody?: string; headers?: Record<string, string> } = {},
+    ) =>
+      http.send({
+        method: 'POST',
+        path: assignPath(o.projectId ?? world.projectId),
+        body,
+        ...(o.rawBody !== undefined && { rawBody: o.rawBody }),
+        ...(o.headers && { headers: o.headers }),
+        auth: o.auth ?? auth,
+        operationId: ASSIGN,
+        check: current,
+      }),
   };
 
   try {
     // The probe: does the target keep state?
-    const probeBody = { publicip: { type: 'EIP', publicip_pool_name: world.pool, bandwidth: { size: 5, share_type: 'PER', name: 'conformance-probe' } } };
+    const probeBody = {
+      publicip: {
+        type: 'EIP',
+        publicip_pool_name: world.pool,
+        bandwidth: { size: 5, share_type: 'PER', name: 'conformance-probe' },
+      },
+    };
     const [a, b] = [await send.assign(probeBody), await send.assign(probeBody)];
     const idOf = (e: Exchange) => (e.response.json as { publicip?: { id?: string } } | undefined)?.publicip?.id;
     let capabilities: Report['capabilities'];
@@ -119,16 +166,28 @@ export async function runConformance(options: RunOptions): Promise<Report> {
     } else if (a.response.status === 201 && b.response.status === 201) {
       capabilities = { stateful: true, reason: 'two assigns returned two different EIPs' };
     } else {
-      capabilities = { stateful: true, reason: `the probe assigns got ${a.response.status} and ${b.response.status}; treated as stateful` };
+      capabilities = {
+        stateful: true,
+        reason: `the probe assigns got ${a.response.status} and ${b.response.status}; treated as stateful`,
+      };
     }
 
-    const selected = CHECKS.filter((c) => (!options.only?.length || options.only.includes(c.name)) && !options.skip?.includes(c.name));
+    const selected = CHECKS.filter(
+      (c) => (!options.only?.length || options.only.includes(c.name)) && !options.skip?.includes(c.name),
+    );
     const outcomes: CheckOutcome[] = [];
     for (const [index, check] of selected.entries()) {
       options.onCheckStart?.(check, index, selected.length);
       const checkStarted = performance.now();
       const before = http.exchanges.length;
-      const outcome: CheckOutcome = { name: check.name, description: check.description, status: 'passed', findings: [], requests: 0, durationMs: 0 };
+      const outcome: CheckOutcome = {
+        name: check.name,
+        description: check.description,
+        status: 'passed',
+        findings: [],
+        requests: 0,
+        durationMs: 0,
+      };
       current = check.name;
       if (check.stateful && !capabilities.stateful) {
         outcome.status = 'skipped';
@@ -142,7 +201,10 @@ export async function runConformance(options: RunOptions): Promise<Report> {
           maxExamples: options.maxExamples ?? 25,
           stateful: capabilities.stateful,
           exchanges: () => http.exchanges,
-          fail: (exchange, severity, expected, actual, operationId) => outcome.findings.push(findingFor(check.name, exchange, severity, expected, actual, options.seed, operationId)),
+          fail: (exchange, severity, expected, actual, operationId) =>
+            outcome.findings.push(
+              findingFor(check.name, exchange, severity, expected, actual, options.seed, operationId),
+            ),
           skip: (reason) => {
             outcome.status = 'skipped';
             outcome.reason = reason;
@@ -158,7 +220,15 @@ export async function runConformance(options: RunOptions): Promise<Report> {
       outcomes.push(outcome);
       options.onCheckEnd?.(outcome, index, selected.length);
     }
-    return { baseUrl: options.baseUrl, seed: options.seed, startedAt, durationMs: performance.now() - started, requests: http.exchanges.length, capabilities, checks: outcomes };
+    return {
+      baseUrl: options.baseUrl,
+      seed: options.seed,
+      startedAt,
+      durationMs: performance.now() - started,
+      requests: http.exchanges.length,
+      capabilities,
+      checks: outcomes,
+    };
   } finally {
     http.close();
   }

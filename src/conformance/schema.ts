@@ -12,9 +12,13 @@ export function inline(document: unknown, node: unknown): Schema {
   const schema = deref<Schema>(document, node);
   const out: Schema = {};
   for (const [key, value] of Object.entries(schema)) {
-    if (key === 'properties') out[key] = Object.fromEntries(Object.entries(value as Schema).map(([name, sub]) => [name, inline(document, sub)]));
+    if (key === 'properties')
+      out[key] = Object.fromEntries(
+        Object.entries(value as Schema).map(([name, sub]) => [name, inline(document, sub)]),
+      );
     else if (key === 'items') out[key] = inline(document, value);
-    else if (key === 'oneOf' || key === 'anyOf' || key === 'allOf') out[key] = (value as unknown[]).map((sub) => inline(document, sub));
+    else if (key === 'oneOf' || key === 'anyOf' || key === 'allOf')
+      out[key] = (value as unknown[]).map((sub) => inline(document, sub));
     else out[key] = value;
   }
   return out;
@@ -24,7 +28,10 @@ const FORMATS: Record<string, () => fc.Arbitrary<string>> = {
   uuid: () => fc.uuid(),
   ipv4: () => fc.ipV4(),
   ipv6: () => fc.ipV6(),
-  'date-time': () => fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString()),
+  'date-time': () =>
+    fc
+      .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true })
+      .map((d) => d.toISOString()),
 };
 
 /** A fast-check arbitrary of values valid for `schema`. */
@@ -32,7 +39,10 @@ export function arbitrary(schema: Schema): fc.Arbitrary<unknown> {
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
   if (Array.isArray(schema.oneOf)) return fc.oneof(...(schema.oneOf as Schema[]).map(arbitrary));
-  if (Array.isArray(schema.anyOf)) return fc.oneof(...(schema.anyOf as Schema[]).map((branch) => arbitrary({ ...schema, anyOf: undefined, ...branch })));
+  if (Array.isArray(schema.anyOf))
+    return fc.oneof(
+      ...(schema.anyOf as Schema[]).map((branch) => arbitrary({ ...schema, anyOf: undefined, ...branch })),
+    );
   switch (schema.type) {
     case 'object': {
       const properties = (schema.properties ?? {}) as Record<string, Schema>;
@@ -42,7 +52,10 @@ export function arbitrary(schema: Schema): fc.Arbitrary<unknown> {
       return fc.record(model, { requiredKeys: required.filter((name) => name in properties) });
     }
     case 'array':
-      return fc.array(arbitrary((schema.items ?? {}) as Schema), { minLength: Number(schema.minItems ?? 0), maxLength: Math.min(Number(schema.maxItems ?? 3), 3) });
+      return fc.array(arbitrary((schema.items ?? {}) as Schema), {
+        minLength: Number(schema.minItems ?? 0),
+        maxLength: Math.min(Number(schema.maxItems ?? 3), 3),
+      });
     case 'boolean':
       return fc.boolean();
     case 'integer':
@@ -89,36 +102,55 @@ function withField(value: unknown, path: readonly string[], next: unknown): unkn
 export function violations(schema: Schema, base: unknown, path: string[] = []): Violation[] {
   const out: Violation[] = [];
   const field = path.join('.') || '(body)';
-  const add = (constraint: string, value: unknown) => out.push({ field, constraint, body: withField(base, path, value) });
+  const add = (constraint: string, value: unknown) =>
+    out.push({ field, constraint, body: withField(base, path, value) });
   const current = path.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], base);
 
   if (Array.isArray(schema.oneOf)) {
     // Follow the branch the base satisfies (bind, for the bind/unbind body): its constraints are the ones that apply.
-    const branch = (schema.oneOf as Schema[]).find((b) => b.type === 'object' && ((b.required ?? []) as string[]).every((k) => current && typeof current === 'object' && k in current));
+    const branch = (schema.oneOf as Schema[]).find(
+      (b) =>
+        b.type === 'object' &&
+        ((b.required ?? []) as string[]).every((k) => current && typeof current === 'object' && k in current),
+    );
     return branch ? violations(branch, base, path) : out;
   }
   if (schema.type === 'object') {
     if (current === null || typeof current !== 'object') return out;
     add('type object', 'not an object');
     const properties = (schema.properties ?? {}) as Record<string, Schema>;
-    for (const name of (schema.required ?? []) as string[]) out.push({ field: [...path, name].join('.'), constraint: 'required', body: withField(base, [...path, name], REMOVE) });
-    if (schema.additionalProperties === false) out.push({ field: [...path, 'x_unknown_field'].join('.'), constraint: 'additionalProperties false', body: withField(base, [...path, 'x_unknown_field'], 1) });
+    for (const name of (schema.required ?? []) as string[])
+      out.push({
+        field: [...path, name].join('.'),
+        constraint: 'required',
+        body: withField(base, [...path, name], REMOVE),
+      });
+    if (schema.additionalProperties === false)
+      out.push({
+        field: [...path, 'x_unknown_field'].join('.'),
+        constraint: 'additionalProperties false',
+        body: withField(base, [...path, 'x_unknown_field'], 1),
+      });
     for (const [name, sub] of Object.entries(properties)) {
       const present = name in (current as Record<string, unknown>);
       if (present) out.push(...violations(sub, base, [...path, name]));
     }
     return out;
   }
-  if (Array.isArray(schema.enum)) add(`enum ${JSON.stringify(schema.enum)}`, typeof schema.enum[0] === 'number' ? 5 : 'NOT_IN_ENUM');
+  if (Array.isArray(schema.enum))
+    add(`enum ${JSON.stringify(schema.enum)}`, typeof schema.enum[0] === 'number' ? 5 : 'NOT_IN_ENUM');
   if (schema.const !== undefined) add(`const ${JSON.stringify(schema.const)}`, 'NOT_THE_CONSTANT');
   switch (schema.type) {
     case 'string':
       add('type string', 12345);
-      if (typeof schema.minLength === 'number' && schema.minLength > 0) add(`minLength ${schema.minLength}`, 'x'.repeat(schema.minLength - 1));
+      if (typeof schema.minLength === 'number' && schema.minLength > 0)
+        add(`minLength ${schema.minLength}`, 'x'.repeat(schema.minLength - 1));
       if (typeof schema.maxLength === 'number') add(`maxLength ${schema.maxLength}`, 'x'.repeat(schema.maxLength + 1));
       if (typeof schema.pattern === 'string') add(`pattern ${schema.pattern}`, '#not matching#');
-      if (typeof schema.format === 'string' && FORMATS[schema.format]) add(`format ${schema.format}`, 'not-a-valid-value');
-      if (Array.isArray(schema.anyOf) && (schema.anyOf as Schema[]).every((b) => typeof b.format === 'string')) add(`format ${(schema.anyOf as Schema[]).map((b) => b.format).join(' or ')}`, 'not-an-address');
+      if (typeof schema.format === 'string' && FORMATS[schema.format])
+        add(`format ${schema.format}`, 'not-a-valid-value');
+      if (Array.isArray(schema.anyOf) && (schema.anyOf as Schema[]).every((b) => typeof b.format === 'string'))
+        add(`format ${(schema.anyOf as Schema[]).map((b) => b.format).join(' or ')}`, 'not-an-address');
       break;
     case 'integer':
       add('type integer', 'not a number');

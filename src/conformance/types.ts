@@ -2,7 +2,10 @@
 
 export type Severity = 'critical' | 'major' | 'minor';
 
-export type Auth = { kind: 'token'; token: string; projectId: string } | { kind: 'aksk'; ak: string; sk: string; projectId: string } | { kind: 'none'; projectId: string };
+export type Auth =
+  | { kind: 'token'; token: string; projectId: string }
+  | { kind: 'aksk'; ak: string; sk: string; projectId: string }
+  | { kind: 'none'; projectId: string };
 
 /** What the runner knows of the target's world: where to bind, where to assign, who else exists. */
 export interface World {

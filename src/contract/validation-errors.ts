@@ -15,7 +15,11 @@ const DEF = /\$defs\/([^/]+)/;
 /** `/publicip/bandwidth/size` → `publicip.bandwidth.size` (JSON Pointer escapes `~1` and `~0` undone). */
 function dotted(instancePath: string, child?: string): string {
   const path = instancePath.includes('~')
-    ? instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).join('.')
+    ? instancePath
+        .split('/')
+        .slice(1)
+        .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+        .join('.')
     : instancePath.slice(1).replaceAll('/', '.');
   if (child === undefined) return path;
   return path ? `${path}.${child}` : child;

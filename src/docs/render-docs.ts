@@ -20,7 +20,8 @@ function redoclyRoot(): string {
   return path.dirname(require.resolve('@redocly/cli/package.json'));
 }
 
-const PRELOAD = /<link rel="modulepreload" href="(https:\/\/cdn\.redocly\.com\/redoc\/[^"]+\/redoc\.standalone\.js)" integrity="(sha384-[^"]+)"[^>]*\/>/;
+const PRELOAD =
+  /<link rel="modulepreload" href="(https:\/\/cdn\.redocly\.com\/redoc\/[^"]+\/redoc\.standalone\.js)" integrity="(sha384-[^"]+)"[^>]*\/>/;
 const IMPORT = /import \{ hydrate \} from "(https:\/\/cdn\.redocly\.com\/redoc\/[^"]+\/redoc\.standalone\.js)";/;
 const EXPORTS = /export\s*\{\s*RedocStandalone\s*,\s*hydrate\s*,\s*init\s*\}\s*;?\s*$/;
 
@@ -41,9 +42,13 @@ const LOGOS: Record<string, string> = {
 export function inlineRedoc(html: string, bundle: string): string {
   const preload = PRELOAD.exec(html);
   const imported = IMPORT.exec(html);
-  if (!preload || !imported) throw new DocsError('the page Redocly rendered does not load Redoc the way this version expects; cannot make it self-contained');
+  if (!preload || !imported)
+    throw new DocsError(
+      'the page Redocly rendered does not load Redoc the way this version expects; cannot make it self-contained',
+    );
   const digest = `sha384-${createHash('sha384').update(bundle).digest('base64')}`;
-  if (digest !== preload[2]) throw new DocsError(`the Redoc bundle in @redocly/cli (${digest}) is not the one the page names (${preload[2]})`);
+  if (digest !== preload[2])
+    throw new DocsError(`the Redoc bundle in @redocly/cli (${digest}) is not the one the page names (${preload[2]})`);
   if (!EXPORTS.test(bundle)) throw new DocsError('the Redoc bundle does not end with the exports this version expects');
   // The bundle defines `hydrate` as a module-level constant; with its export statement dropped it can be
   // pasted where the import was. `</script` never occurs in it unescaped (checked below).
@@ -63,14 +68,28 @@ export async function renderDocs(root: string): Promise<string> {
     const file = path.join(out, 'index.html');
     const cli = path.join(redoclyRoot(), 'bin', 'cli.js');
     try {
-      await run(process.execPath, [cli, 'build-docs', path.join(root, 'generated', 'openapi.json'), '--output', file, '--config', path.join(root, 'redocly.yaml')], {
-        cwd: root,
-        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-        maxBuffer: 16 * 1024 * 1024,
-      });
+      await run(
+        process.execPath,
+        [
+          cli,
+          'build-docs',
+          path.join(root, 'generated', 'openapi.json'),
+          '--output',
+          file,
+          '--config',
+          path.join(root, 'redocly.yaml'),
+        ],
+        {
+          cwd: root,
+          env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
     } catch (error) {
       const stderr = String((error as { stderr?: string }).stderr ?? '').trim();
-      throw new DocsError(`redocly build-docs failed: ${stderr.split('\n').slice(-3).join(' ') || (error as Error).message}`);
+      throw new DocsError(
+        `redocly build-docs failed: ${stderr.split('\n').slice(-3).join(' ') || (error as Error).message}`,
+      );
     }
     const bundle = readFileSync(path.join(redoclyRoot(), 'lib', 'chunks', 'redoc.standalone.js'), 'utf8');
     return inlineRedoc(readFileSync(file, 'utf8'), bundle);

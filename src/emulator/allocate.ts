@@ -6,7 +6,10 @@ const cidr = (text: string): Cidr => parseCidr(text)!;
 
 /** The assignable part of a block: IPv4 keeps out the network and broadcast addresses, IPv6 the first address. */
 function hostRange(block: Cidr): { first: bigint; last: bigint } {
-  if (block.version === 4) return block.prefix >= 31 ? { first: block.first, last: block.last } : { first: block.first + 1n, last: block.last - 1n };
+  if (block.version === 4)
+    return block.prefix >= 31
+      ? { first: block.first, last: block.last }
+      : { first: block.first + 1n, last: block.last - 1n };
   return { first: block.first + 1n, last: block.last };
 }
 
@@ -34,7 +37,9 @@ function assignable(pool: Pool, version: IpVersion): { ranges: { first: bigint; 
   const key = `${version}|${(version === 4 ? pool.ipv4 : pool.ipv6).join(',')}`;
   let found = rangesOf.get(key);
   if (!found) {
-    const ranges = poolBlocks(pool, version).map(hostRange).filter((r) => r.first <= r.last);
+    const ranges = poolBlocks(pool, version)
+      .map(hostRange)
+      .filter((r) => r.first <= r.last);
     found = { ranges, total: ranges.reduce((sum, r) => sum + (r.last - r.first + 1n), 0n) };
     rangesOf.set(key, found);
   }

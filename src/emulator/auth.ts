@@ -47,7 +47,11 @@ export interface AuthInput {
 const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 const denied = (detail: string): { error: ApiError } => ({ error: apiError('APIGW.0301', detail) });
 
-export function authenticate(config: AuthConfig, auth: AuthState, input: AuthInput): { principal: Principal } | { error: ApiError } {
+export function authenticate(
+  config: AuthConfig,
+  auth: AuthState,
+  input: AuthInput,
+): { principal: Principal } | { error: ApiError } {
   if (config.mode === 'off') return { principal: { kind: 'none', projectId: undefined, admin: false } };
   const token = single(input.headers['x-auth-token']);
   const authorization = single(input.headers['authorization']);
@@ -102,7 +106,17 @@ export function authenticate(config: AuthConfig, auth: AuthState, input: AuthInp
         return denied(result.message);
     }
   }
-  if (config.mode === 'aksk') return denied(token !== undefined ? 'token authentication is disabled here; sign the request with AK/SK' : 'no Authorization header; sign the request with AK/SK');
-  if (config.mode === 'token') return denied(authorization !== undefined ? 'AK/SK authentication is disabled here; send X-Auth-Token' : 'x-auth-token not found');
+  if (config.mode === 'aksk')
+    return denied(
+      token !== undefined
+        ? 'token authentication is disabled here; sign the request with AK/SK'
+        : 'no Authorization header; sign the request with AK/SK',
+    );
+  if (config.mode === 'token')
+    return denied(
+      authorization !== undefined
+        ? 'AK/SK authentication is disabled here; send X-Auth-Token'
+        : 'x-auth-token not found',
+    );
   return denied('no credentials: send X-Auth-Token or sign the request with AK/SK');
 }

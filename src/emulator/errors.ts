@@ -26,7 +26,11 @@ export const ERRORS = {
   'VPC.0522': { status: 409, shape: 'vpc', message: 'The IP address is in use' },
   'VPC.0532': { status: 409, shape: 'vpc', message: 'No more IP addresses available on network' },
   'VPC.2701': { status: 403, shape: 'vpc', message: 'Token is not allowed to do this action' },
-  'APIGW.0101': { status: 404, shape: 'gateway', message: 'The API does not exist or has not been published in the environment' },
+  'APIGW.0101': {
+    status: 404,
+    shape: 'gateway',
+    message: 'The API does not exist or has not been published in the environment',
+  },
   'APIGW.0201': { status: 413, shape: 'gateway', message: 'Request entity too large' },
   'APIGW.0301': { status: 401, shape: 'gateway', message: 'Incorrect IAM authentication information' },
 } as const satisfies Record<string, { status: number; shape: ErrorShape; message: string }>;
@@ -40,7 +44,8 @@ export interface ApiError {
   detail?: string;
 }
 
-export const apiError = (code: ErrorCode, detail?: string): ApiError => (detail === undefined ? { code } : { code, detail });
+export const apiError = (code: ErrorCode, detail?: string): ApiError =>
+  detail === undefined ? { code } : { code, detail };
 
 export function errorStatus(error: ApiError): number {
   return ERRORS[error.code].status;
@@ -54,5 +59,7 @@ export function errorMessage(error: ApiError): string {
 /** The wire body of an error, in its service's shape. */
 export function errorBody(error: ApiError, requestId: string): unknown {
   const message = errorMessage(error);
-  return ERRORS[error.code].shape === 'ecs' ? { error: { code: error.code, message } } : { error_code: error.code, error_msg: message, request_id: requestId };
+  return ERRORS[error.code].shape === 'ecs'
+    ? { error: { code: error.code, message } }
+    : { error_code: error.code, error_msg: message, request_id: requestId };
 }

@@ -51,7 +51,12 @@ export const DEFAULT_FIXTURES: Fixtures = {
           name: 'vpc-demo',
           subnets: [
             { id: DEMO.subnet, name: 'subnet-demo', cidr: '192.168.0.0/24', gateway_ip: '192.168.0.1' },
-            { id: '5a1b6f2e-7c3d-4e8f-9a0b-1c2d3e4f5a6b', name: 'subnet-demo-2', cidr: '172.16.1.0/24', gateway_ip: '172.16.1.1' },
+            {
+              id: '5a1b6f2e-7c3d-4e8f-9a0b-1c2d3e4f5a6b',
+              name: 'subnet-demo-2',
+              cidr: '172.16.1.0/24',
+              gateway_ip: '172.16.1.1',
+            },
           ],
         },
       ],
@@ -61,30 +66,72 @@ export const DEFAULT_FIXTURES: Fixtures = {
           name: 'ecs-demo',
           availability_zone: 'AZ1',
           nics: [
-            { port_id: 'b01795fc-a246-4e4c-b770-0e4d58101592', subnet_id: '5a1b6f2e-7c3d-4e8f-9a0b-1c2d3e4f5a6b', ip_address: '172.16.1.75', mac_address: 'fa:16:3e:ac:a8:0b' },
+            {
+              port_id: 'b01795fc-a246-4e4c-b770-0e4d58101592',
+              subnet_id: '5a1b6f2e-7c3d-4e8f-9a0b-1c2d3e4f5a6b',
+              ip_address: '172.16.1.75',
+              mac_address: 'fa:16:3e:ac:a8:0b',
+            },
             { port_id: DEMO.nic, subnet_id: DEMO.subnet, ip_address: '192.168.0.10', mac_address: 'fa:16:3e:5d:3a:6c' },
           ],
         },
       ],
-      bandwidths: [{ id: '3fa2c1b8-9d4e-4f5a-8b6c-7d8e9f0a1b2c', name: 'shared-bandwidth-demo', size: 100, charge_mode: 'bandwidth' }],
+      bandwidths: [
+        {
+          id: '3fa2c1b8-9d4e-4f5a-8b6c-7d8e9f0a1b2c',
+          name: 'shared-bandwidth-demo',
+          size: 100,
+          charge_mode: 'bandwidth',
+        },
+      ],
     },
     {
       id: DEMO.otherProject,
-      vpcs: [{ id: '7e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b', name: 'vpc-other', subnets: [{ id: '8f2a3b4c-5d6e-4f7a-9b0c-1d2e3f4a5b6c', name: 'subnet-other', cidr: '10.0.0.0/24', gateway_ip: '10.0.0.1' }] }],
+      vpcs: [
+        {
+          id: '7e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b',
+          name: 'vpc-other',
+          subnets: [
+            {
+              id: '8f2a3b4c-5d6e-4f7a-9b0c-1d2e3f4a5b6c',
+              name: 'subnet-other',
+              cidr: '10.0.0.0/24',
+              gateway_ip: '10.0.0.1',
+            },
+          ],
+        },
+      ],
       servers: [
         {
           id: '9a3b4c5d-6e7f-4a8b-8c1d-2e3f4a5b6c7d',
           name: 'ecs-other',
           availability_zone: 'AZ1',
-          nics: [{ port_id: 'ab4c5d6e-7f8a-4b9c-8d2e-3f4a5b6c7d8e', subnet_id: '8f2a3b4c-5d6e-4f7a-9b0c-1d2e3f4a5b6c', ip_address: '10.0.0.10', mac_address: 'fa:16:3e:0a:00:0a' }],
+          nics: [
+            {
+              port_id: 'ab4c5d6e-7f8a-4b9c-8d2e-3f4a5b6c7d8e',
+              subnet_id: '8f2a3b4c-5d6e-4f7a-9b0c-1d2e3f4a5b6c',
+              ip_address: '10.0.0.10',
+              mac_address: 'fa:16:3e:0a:00:0a',
+            },
+          ],
         },
       ],
     },
   ],
   pools: [
     { name: '5_bgp', id: 'c0a80001-0000-4000-8000-00000000b9b0', ipv4: ['100.65.0.0/16'], ipv6: ['2001:db8:5b0::/64'] },
-    { name: '5_sbgp', id: 'c0a80001-0000-4000-8000-00000000b9b1', ipv4: ['100.66.0.0/16'], ipv6: ['2001:db8:5b1::/64'] },
-    { name: '5_telcom', id: 'c0a80001-0000-4000-8000-00000000b9c0', ipv4: ['100.64.0.0/24'], ipv6: ['2001:db8:5c0::/64'] },
+    {
+      name: '5_sbgp',
+      id: 'c0a80001-0000-4000-8000-00000000b9b1',
+      ipv4: ['100.66.0.0/16'],
+      ipv6: ['2001:db8:5b1::/64'],
+    },
+    {
+      name: '5_telcom',
+      id: 'c0a80001-0000-4000-8000-00000000b9c0',
+      ipv4: ['100.64.0.0/24'],
+      ipv6: ['2001:db8:5c0::/64'],
+    },
   ],
   credentials: [
     { ak: DEMO.ak, sk: DEMO.sk, project_id: DEMO.project },
@@ -101,25 +148,57 @@ const id = { type: 'string', minLength: 1, maxLength: 64 };
 const named = { type: 'string', maxLength: 64 };
 const text = { type: 'string' };
 /** An object with exactly these properties. */
-const strict = (required: string[], properties: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, required, properties });
+const strict = (required: string[], properties: Record<string, unknown>) => ({
+  type: 'object',
+  additionalProperties: false,
+  required,
+  properties,
+});
 /** An array of such objects. */
-const listOf = (required: string[], properties: Record<string, unknown>) => ({ type: 'array', items: strict(required, properties) });
+const listOf = (required: string[], properties: Record<string, unknown>) => ({
+  type: 'array',
+  items: strict(required, properties),
+});
 
 export const FIXTURES_SCHEMA = strict(['projects', 'pools'], {
   projects: listOf(['id'], {
     id: { type: 'string', minLength: 1, maxLength: 32 },
     quota: { type: 'object', additionalProperties: false, properties: { eips: { type: 'integer', minimum: 0 } } },
-    vpcs: listOf(['id'], { id, name: named, subnets: listOf(['id', 'cidr', 'gateway_ip'], { id, name: named, cidr: text, gateway_ip: text }) }),
+    vpcs: listOf(['id'], {
+      id,
+      name: named,
+      subnets: listOf(['id', 'cidr', 'gateway_ip'], { id, name: named, cidr: text, gateway_ip: text }),
+    }),
     servers: listOf(['id'], {
       id,
       name: named,
       availability_zone: named,
-      nics: listOf(['port_id', 'subnet_id', 'ip_address', 'mac_address'], { port_id: id, subnet_id: id, ip_address: text, mac_address: { type: 'string', pattern: '^[0-9a-f]{2}(:[0-9a-f]{2}){5}$' } }),
+      nics: listOf(['port_id', 'subnet_id', 'ip_address', 'mac_address'], {
+        port_id: id,
+        subnet_id: id,
+        ip_address: text,
+        mac_address: { type: 'string', pattern: '^[0-9a-f]{2}(:[0-9a-f]{2}){5}$' },
+      }),
     }),
-    bandwidths: listOf(['id', 'size'], { id, name: named, size: { type: 'integer', minimum: 1 }, charge_mode: { enum: ['bandwidth', 'traffic', '95peak_plus'] } }),
+    bandwidths: listOf(['id', 'size'], {
+      id,
+      name: named,
+      size: { type: 'integer', minimum: 1 },
+      charge_mode: { enum: ['bandwidth', 'traffic', '95peak_plus'] },
+    }),
   }),
-  pools: listOf(['name', 'id'], { name: { type: 'string', minLength: 1, maxLength: 64 }, id, ipv4: { type: 'array', items: text }, ipv6: { type: 'array', items: text } }),
-  credentials: listOf(['ak', 'sk'], { ak: { type: 'string', minLength: 1 }, sk: { type: 'string', minLength: 1 }, project_id: text, admin: { type: 'boolean' } }),
+  pools: listOf(['name', 'id'], {
+    name: { type: 'string', minLength: 1, maxLength: 64 },
+    id,
+    ipv4: { type: 'array', items: text },
+    ipv6: { type: 'array', items: text },
+  }),
+  credentials: listOf(['ak', 'sk'], {
+    ak: { type: 'string', minLength: 1 },
+    sk: { type: 'string', minLength: 1 },
+    project_id: text,
+    admin: { type: 'boolean' },
+  }),
   tokens: listOf(['token'], { token: { type: 'string', minLength: 1 }, project_id: text, admin: { type: 'boolean' } }),
 });
 
@@ -139,7 +218,11 @@ function checkConsistency(fixtures: Fixtures): void {
     for (const version of ['ipv4', 'ipv6'] as const) {
       (pool[version] ?? []).forEach((text, j) => {
         const cidr = parseCidr(text);
-        if (!cidr || cidr.version !== (version === 'ipv4' ? 4 : 6)) fail(`pools[${i}].${version}[${j}]`, `"${text}" is not an ${version === 'ipv4' ? 'IPv4' : 'IPv6'} CIDR block`);
+        if (!cidr || cidr.version !== (version === 'ipv4' ? 4 : 6))
+          fail(
+            `pools[${i}].${version}[${j}]`,
+            `"${text}" is not an ${version === 'ipv4' ? 'IPv4' : 'IPv6'} CIDR block`,
+          );
       });
     }
   });
@@ -153,7 +236,8 @@ function checkConsistency(fixtures: Fixtures): void {
         const where = `projects[${p}].vpcs[${v}].subnets[${s}]`;
         const cidr = parseCidr(subnet.cidr);
         if (!cidr) return fail(`${where}.cidr`, `"${subnet.cidr}" is not a CIDR block`);
-        if (!contains(cidr, subnet.gateway_ip)) fail(`${where}.gateway_ip`, `${subnet.gateway_ip} is not in ${subnet.cidr}`);
+        if (!contains(cidr, subnet.gateway_ip))
+          fail(`${where}.gateway_ip`, `${subnet.gateway_ip} is not in ${subnet.cidr}`);
         subnets.set(subnet.id, subnet.cidr);
       });
     });
@@ -164,7 +248,8 @@ function checkConsistency(fixtures: Fixtures): void {
         const cidrText = subnets.get(nic.subnet_id);
         if (!cidrText) return fail(`${where}.subnet_id`, `subnet ${nic.subnet_id} is not defined in this project`);
         const cidr = parseCidr(cidrText);
-        if (!cidr || !contains(cidr, nic.ip_address)) fail(`${where}.ip_address`, `${nic.ip_address} is not in subnet ${nic.subnet_id} (${cidrText})`);
+        if (!cidr || !contains(cidr, nic.ip_address))
+          fail(`${where}.ip_address`, `${nic.ip_address} is not in subnet ${nic.subnet_id} (${cidrText})`);
         const key = `${nic.subnet_id}/${canonicalAddress(nic.ip_address)}`;
         if (used.has(key)) fail(`${where}.ip_address`, `${nic.ip_address} is used twice in subnet ${nic.subnet_id}`);
         used.add(key);
@@ -185,7 +270,9 @@ export async function loadFixtures(file: string): Promise<Fixtures> {
   try {
     data = (await import('yaml')).parse(text);
   } catch (error) {
-    throw new FixturesError(`fixtures file ${file} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
+    throw new FixturesError(
+      `fixtures file ${file} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
   return checkFixtures(data, file);
 }
@@ -195,8 +282,14 @@ export async function checkFixtures(data: unknown, source = 'fixtures'): Promise
   const validate = new Ajv({ allErrors: true }).compile(FIXTURES_SCHEMA);
   if (!validate(data)) {
     const problems = (validate.errors ?? []).slice(0, 5).map((e) => {
-      const where = e.instancePath.replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.').replace(/^\./, '') || '(top level)';
-      const extra = (e.params as { additionalProperty?: string; missingProperty?: string }).additionalProperty ?? (e.params as { missingProperty?: string }).missingProperty;
+      const where =
+        e.instancePath
+          .replace(/\/(\d+)/g, '[$1]')
+          .replace(/\//g, '.')
+          .replace(/^\./, '') || '(top level)';
+      const extra =
+        (e.params as { additionalProperty?: string; missingProperty?: string }).additionalProperty ??
+        (e.params as { missingProperty?: string }).missingProperty;
       return `${where}: ${e.message}${extra ? ` (${extra})` : ''}`;
     });
     throw new FixturesError(`${source} is not valid fixtures: ${problems.join('; ')}`);
@@ -214,19 +307,47 @@ export async function checkFixtures(data: unknown, source = 'fixtures'): Promise
 export function stateFromFixtures(fixtures: Fixtures): State {
   const state: State = { version: 1, projects: {}, pools: {} };
   for (const pool of fixtures.pools) {
-    state.pools[pool.name] = { id: pool.id, name: pool.name, ipv4: (pool.ipv4 ?? []).map((c) => parseCidr(c)!.text), ipv6: (pool.ipv6 ?? []).map((c) => parseCidr(c)!.text), allocated: new Map(), cursor: {} };
+    state.pools[pool.name] = {
+      id: pool.id,
+      name: pool.name,
+      ipv4: (pool.ipv4 ?? []).map((c) => parseCidr(c)!.text),
+      ipv6: (pool.ipv6 ?? []).map((c) => parseCidr(c)!.text),
+      allocated: new Map(),
+      cursor: {},
+    };
   }
   for (const fixture of fixtures.projects) {
-    const project: Project = { id: fixture.id, quotas: { eips: fixture.quota?.eips ?? DEFAULT_EIP_QUOTA }, usage: { eips: 0 }, vpcs: {}, subnets: {}, servers: {}, ports: {}, eips: new Map(), bandwidths: {} };
+    const project: Project = {
+      id: fixture.id,
+      quotas: { eips: fixture.quota?.eips ?? DEFAULT_EIP_QUOTA },
+      usage: { eips: 0 },
+      vpcs: {},
+      subnets: {},
+      servers: {},
+      ports: {},
+      eips: new Map(),
+      bandwidths: {},
+    };
     for (const vpc of fixture.vpcs ?? []) {
       project.vpcs[vpc.id] = { id: vpc.id, name: vpc.name ?? vpc.id };
       for (const subnet of vpc.subnets ?? []) {
-        project.subnets[subnet.id] = { id: subnet.id, name: subnet.name ?? subnet.id, vpcId: vpc.id, cidr: parseCidr(subnet.cidr)!.text, gatewayIp: subnet.gateway_ip };
+        project.subnets[subnet.id] = {
+          id: subnet.id,
+          name: subnet.name ?? subnet.id,
+          vpcId: vpc.id,
+          cidr: parseCidr(subnet.cidr)!.text,
+          gatewayIp: subnet.gateway_ip,
+        };
       }
     }
     for (const server of fixture.servers ?? []) {
       const az = server.availability_zone ?? 'AZ1';
-      project.servers[server.id] = { id: server.id, name: server.name ?? server.id, availabilityZone: az, portIds: (server.nics ?? []).map((n) => n.port_id) };
+      project.servers[server.id] = {
+        id: server.id,
+        name: server.name ?? server.id,
+        availabilityZone: az,
+        portIds: (server.nics ?? []).map((n) => n.port_id),
+      };
       for (const nic of server.nics ?? []) {
         const port: Port = {
           id: nic.port_id,
@@ -244,7 +365,14 @@ export function stateFromFixtures(fixtures: Fixtures): State {
       }
     }
     for (const bandwidth of fixture.bandwidths ?? []) {
-      project.bandwidths[bandwidth.id] = { id: bandwidth.id, name: bandwidth.name ?? bandwidth.id, size: bandwidth.size, share_type: 'WHOLE', charge_mode: bandwidth.charge_mode ?? 'bandwidth', publicipIds: [] };
+      project.bandwidths[bandwidth.id] = {
+        id: bandwidth.id,
+        name: bandwidth.name ?? bandwidth.id,
+        size: bandwidth.size,
+        share_type: 'WHOLE',
+        charge_mode: bandwidth.charge_mode ?? 'bandwidth',
+        publicipIds: [],
+      };
     }
     state.projects[project.id] = project;
   }

@@ -5,7 +5,11 @@
 import { projectRoot } from '../cli/project-root.js';
 import { bundledSpecText } from '../contract/bundled.js';
 import { checkFixtures, DEFAULT_FIXTURES, loadFixtures, type Fixtures } from './fixtures.js';
-import { startEmulator as startServer, type Emulator as ServerEmulator, type EmulatorOptions as ServerOptions } from './server.js';
+import {
+  startEmulator as startServer,
+  type Emulator as ServerEmulator,
+  type EmulatorOptions as ServerOptions,
+} from './server.js';
 
 export type { AuthMode } from './auth.js';
 export { DEFAULT_FIXTURES, DEMO, FixturesError, type Fixtures } from './fixtures.js';
@@ -39,5 +43,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     openapiJson: bundledSpecText(root),
     renderDocs: async () => (await import('../docs/render-docs.js')).renderDocs(root),
   });
-  return { ...server, reset: async (fixtures) => server.reset(fixtures === undefined ? undefined : await resolveFixtures(fixtures)) };
+  return {
+    ...server,
+    reset: async (fixtures) => server.reset(fixtures === undefined ? undefined : await resolveFixtures(fixtures)),
+  };
 }

@@ -67,7 +67,10 @@ function v6ToBig(address: string): bigint {
   const [head = '', tail] = text.split('::');
   const headParts = head ? head.split(':') : [];
   const tailParts = tail ? tail.split(':') : [];
-  const parts = tail === undefined ? headParts : [...headParts, ...Array(8 - headParts.length - tailParts.length).fill('0'), ...tailParts];
+  const parts =
+    tail === undefined
+      ? headParts
+      : [...headParts, ...Array(8 - headParts.length - tailParts.length).fill('0'), ...tailParts];
   return parts.reduce((acc, part) => (acc << 16n) | BigInt(parseInt(part || '0', 16)), 0n);
 }
 
@@ -124,7 +127,15 @@ function parseCidrUncached(text: string): Cidr | undefined {
   const first = (parsed.value >> hostBits) << hostBits;
   const last = first + (1n << hostBits) - 1n;
   const firstAddress = fromBig(first, parsed.version);
-  return { version: parsed.version, first, last, prefix, text: `${firstAddress}/${prefix}`, firstAddress, lastAddress: fromBig(last, parsed.version) };
+  return {
+    version: parsed.version,
+    first,
+    last,
+    prefix,
+    text: `${firstAddress}/${prefix}`,
+    firstAddress,
+    lastAddress: fromBig(last, parsed.version),
+  };
 }
 
 export function contains(cidr: Cidr, address: string): boolean {

@@ -9,7 +9,14 @@ import path from 'node:path';
 import { operations, type OperationDefinition } from '../../generated/operations.js';
 import { validators, type ValidatorFn } from '../contract/bundled.js';
 import { describeValidationErrors } from '../contract/validation-errors.js';
-import { authenticate, newAuthState, type AuthConfig, type AuthMode, type CredentialEntry, type TokenEntry } from './auth.js';
+import {
+  authenticate,
+  newAuthState,
+  type AuthConfig,
+  type AuthMode,
+  type CredentialEntry,
+  type TokenEntry,
+} from './auth.js';
 import type { HandlerContext, Outcome } from './context.js';
 import { apiError, errorBody, errorStatus, type ApiError, type ErrorCode } from './errors.js';
 import { checkFixtures, FixturesError, stateFromFixtures, type Fixtures } from './fixtures.js';
@@ -86,7 +93,6 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-
 interface Service {
   invalid: ErrorCode;
   internal: ErrorCode;
@@ -95,13 +101,23 @@ interface Service {
 }
 const SERVICES: Record<string, Service> = {
   ECS: { invalid: 'Ecs.0005', internal: 'Ecs.0002', codeFor: () => 'Ecs.0005' },
-  EIP: { invalid: 'VPC.0501', internal: 'VPC.0503', codeFor: (field) => (field.startsWith('publicip.bandwidth') ? 'VPC.0301' : 'VPC.0501') },
+  EIP: {
+    invalid: 'VPC.0501',
+    internal: 'VPC.0503',
+    codeFor: (field) => (field.startsWith('publicip.bandwidth') ? 'VPC.0301' : 'VPC.0501'),
+  },
 };
 
 type Handler = (state: State, params: Record<string, string>, body: unknown, ctx: HandlerContext) => Outcome;
 const HANDLERS: Record<string, Handler> = {
-  AssociateServerVirtualIp: (state, params, body, ctx) => bindVirtualIp(state, { projectId: params.project_id!, nicId: params.nic_id!, body: body as ServerVirtualIpBody }, ctx),
-  CreatePublicIpV3: (state, params, body, ctx) => assignEip(state, { projectId: params.project_id!, body: body as CreatePublicIpBody }, ctx),
+  AssociateServerVirtualIp: (state, params, body, ctx) =>
+    bindVirtualIp(
+      state,
+      { projectId: params.project_id!, nicId: params.nic_id!, body: body as ServerVirtualIpBody },
+      ctx,
+    ),
+  CreatePublicIpV3: (state, params, body, ctx) =>
+    assignEip(state, { projectId: params.project_id!, body: body as CreatePublicIpBody }, ctx),
 };
 
 interface Route {
@@ -135,9 +151,19 @@ const REQUEST_ID_PREFIX = randomUUID().replace(/-/g, '').slice(0, 20);
 let requestCounter = 0;
 const newRequestId = () => REQUEST_ID_PREFIX + (requestCounter++).toString(16).padStart(12, '0');
 
-function send(res: ServerResponse, status: number, body: unknown, requestId: string, extra?: Record<string, string>): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  requestId: string,
+  extra?: Record<string, string>,
+): void {
   const payload = JSON.stringify(body);
-  const headers = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload), 'X-Request-Id': requestId };
+  const headers = {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(payload),
+    'X-Request-Id': requestId,
+  };
   res.writeHead(status, extra ? { ...headers, ...extra } : headers);
   res.end(payload);
 }
@@ -153,7 +179,12 @@ function sendError(res: ServerResponse, error: ApiError, requestId: string, extr
  * Collects a request body of at most MAX_BODY_BYTES and passes it to `done`; a larger one (declared or streamed)
  * calls `tooLarge` once instead, and the rest is drained.
  */
-function collectBody(req: IncomingMessage, declaredLength: string | undefined, done: (body: Buffer) => void, tooLarge: () => void): void {
+function collectBody(
+  req: IncomingMessage,
+  declaredLength: string | undefined,
+  done: (body: Buffer) => void,
+  tooLarge: () => void,
+): void {
   if (Number(declaredLength) > MAX_BODY_BYTES) {
     req.resume();
     return tooLarge();
@@ -192,7 +223,10 @@ function commonHeaders(raw: readonly string[]): CommonHeaders {
     if (length !== 12 && length !== 13 && length !== 14) continue;
     // Most clients send these names in lower case: lower-case only the others.
     const given = raw[i]!;
-    const name = given === 'content-type' || given === 'content-length' || given === 'x-auth-token' || given === 'authorization' ? given : given.toLowerCase();
+    const name =
+      given === 'content-type' || given === 'content-length' || given === 'x-auth-token' || given === 'authorization'
+        ? given
+        : given.toLowerCase();
     if (name === 'content-length' || name === 'content-type' || name === 'x-auth-token' || name === 'authorization') {
       // Like node:http, the first of repeated single-value headers wins.
       found[name] ??= raw[i + 1]!;
@@ -208,9 +242,15 @@ function isJsonContentType(value: string | undefined): boolean {
   return type === 'application/json';
 }
 
-function authConfig(mode: AuthMode, fixtures: Fixtures, credentials: readonly CredentialOption[], tokens: readonly TokenOption[]): AuthConfig {
+function authConfig(
+  mode: AuthMode,
+  fixtures: Fixtures,
+  credentials: readonly CredentialOption[],
+  tokens: readonly TokenOption[],
+): AuthConfig {
   const creds = new Map<string, CredentialEntry>();
-  for (const c of fixtures.credentials ?? []) creds.set(c.ak, { sk: c.sk, projectId: c.project_id, admin: c.admin ?? false });
+  for (const c of fixtures.credentials ?? [])
+    creds.set(c.ak, { sk: c.sk, projectId: c.project_id, admin: c.admin ?? false });
   for (const c of credentials) creds.set(c.ak, { sk: c.sk, projectId: c.projectId, admin: c.admin ?? false });
   const toks = new Map<string, TokenEntry>();
   for (const t of fixtures.tokens ?? []) toks.set(t.token, { projectId: t.project_id, admin: t.admin ?? false });
@@ -264,7 +304,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   }
 
   async function admin(req: IncomingMessage, res: ServerResponse, pathname: string, requestId: string): Promise<void> {
-    const adminError = (status: number, message: string) => send(res, status, { error_code: 'Emulator.0001', error_msg: message, request_id: requestId }, requestId);
+    const adminError = (status: number, message: string) =>
+      send(res, status, { error_code: 'Emulator.0001', error_msg: message, request_id: requestId }, requestId);
     const route = `${req.method} ${pathname}`;
     if (route === 'GET /__emulator/health') return send(res, 200, { status: 'ok' }, requestId);
     if (route === 'GET /__emulator/state') return send(res, 200, stateToJson(state), requestId);
@@ -273,38 +314,77 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return send(res, 200, { reset: true }, requestId);
     }
     if (route === 'POST /__emulator/fixtures') {
-      const body = await new Promise<Buffer | undefined>((resolve) => collectBody(req, req.headers['content-length'], resolve, () => resolve(undefined)));
+      const body = await new Promise<Buffer | undefined>((resolve) =>
+        collectBody(req, req.headers['content-length'], resolve, () => resolve(undefined)),
+      );
       if (!body) return adminError(413, `the fixtures are larger than ${MAX_BODY_BYTES} bytes`);
       let next: Fixtures;
       try {
         const { parse } = await import('yaml');
         next = await checkFixtures(parse(body.toString('utf8')), 'the request body');
       } catch (error) {
-        return adminError(400, error instanceof FixturesError ? error.message : `the request body is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
+        return adminError(
+          400,
+          error instanceof FixturesError
+            ? error.message
+            : `the request body is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`,
+        );
       }
       await reset(next);
-      return send(res, 200, { loaded: { projects: fixtures.projects.length, pools: fixtures.pools.length } }, requestId);
+      return send(
+        res,
+        200,
+        { loaded: { projects: fixtures.projects.length, pools: fixtures.pools.length } },
+        requestId,
+      );
     }
-    return adminError(404, `no emulator endpoint ${route}; there are GET /__emulator/health, GET /__emulator/state, POST /__emulator/reset and POST /__emulator/fixtures`);
+    return adminError(
+      404,
+      `no emulator endpoint ${route}; there are GET /__emulator/health, GET /__emulator/state, POST /__emulator/reset and POST /__emulator/fixtures`,
+    );
   }
 
   /** Everything that is not an operation of the contract: admin endpoints, the contract itself, the docs. */
-  async function other(req: IncomingMessage, res: ServerResponse, method: string, pathname: string, methodMismatch: boolean, requestId: string): Promise<void> {
+  async function other(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    pathname: string,
+    methodMismatch: boolean,
+    requestId: string,
+  ): Promise<void> {
     if (pathname.startsWith('/__emulator/')) return admin(req, res, pathname, requestId);
     if (method === 'GET' && pathname === '/openapi.json' && openapiJson !== undefined) {
       req.resume();
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(openapiJson), 'X-Request-Id': requestId });
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        'Content-Length': Buffer.byteLength(openapiJson),
+        'X-Request-Id': requestId,
+      });
       return void res.end(openapiJson);
     }
     if (method === 'GET' && (pathname === '/docs' || pathname === '/docs/') && options.renderDocs) {
       req.resume();
       try {
         const html = await (docs ??= options.renderDocs());
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html), 'X-Request-Id': requestId });
+        res.writeHead(200, {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Content-Length': Buffer.byteLength(html),
+          'X-Request-Id': requestId,
+        });
         return void res.end(html);
       } catch (error) {
         docs = undefined;
-        return send(res, 503, { error_code: 'Emulator.0002', error_msg: `the docs could not be rendered: ${(error as Error).message}`, request_id: requestId }, requestId);
+        return send(
+          res,
+          503,
+          {
+            error_code: 'Emulator.0002',
+            error_msg: `the docs could not be rendered: ${(error as Error).message}`,
+            request_id: requestId,
+          },
+          requestId,
+        );
       }
     }
     req.resume();
@@ -313,11 +393,25 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   }
 
   /** One call of an operation, once its body has arrived. Synchronous up to the (optional) journal write. */
-  function operate(req: IncomingMessage, res: ServerResponse, route: Route, match: RegExpExecArray, body: Buffer, requestId: string, common: CommonHeaders): void {
+  function operate(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: Route,
+    match: RegExpExecArray,
+    body: Buffer,
+    requestId: string,
+    common: CommonHeaders,
+  ): void {
     const method = req.method!;
     const time = now();
     // A signature needs every signed header; a token call needs only these.
-    const who = authenticate(auth, authState, { method, target: req.url!, headers: common.authorization === undefined ? common : req.headers, body, now: time });
+    const who = authenticate(auth, authState, {
+      method,
+      target: req.url!,
+      headers: common.authorization === undefined ? common : req.headers,
+      body,
+      now: time,
+    });
     if ('error' in who) return answerError(res, who.error, requestId);
 
     const { service, op } = route;
@@ -333,7 +427,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       try {
         params[key] = decodeURIComponent(value);
       } catch {
-        return answerError(res, apiError(service.invalid, `${key} is not a valid percent-encoded path segment`), requestId);
+        return answerError(
+          res,
+          apiError(service.invalid, `${key} is not a valid percent-encoded path segment`),
+          requestId,
+        );
       }
     }
     if (route.pathValidator && !route.pathValidator(params)) {
@@ -342,24 +440,45 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     }
     let parsed: unknown;
     if (op.requestBody) {
-      if (body.length === 0) return answerError(res, apiError(service.invalid, 'the request body is required'), requestId);
+      if (body.length === 0)
+        return answerError(res, apiError(service.invalid, 'the request body is required'), requestId);
       const contentType = common['content-type'];
       if (!isJsonContentType(contentType)) {
-        return answerError(res, apiError(service.invalid, `Content-Type must be application/json, not ${contentType ? `"${contentType}"` : 'missing'}`), requestId);
+        return answerError(
+          res,
+          apiError(
+            service.invalid,
+            `Content-Type must be application/json, not ${contentType ? `"${contentType}"` : 'missing'}`,
+          ),
+          requestId,
+        );
       }
       try {
         parsed = JSON.parse(body.toString('utf8'));
       } catch (error) {
-        return answerError(res, apiError(service.invalid, `the request body is not valid JSON (${(error as Error).message})`), requestId);
+        return answerError(
+          res,
+          apiError(service.invalid, `the request body is not valid JSON (${(error as Error).message})`),
+          requestId,
+        );
       }
       if (route.bodyValidator && !route.bodyValidator(parsed)) {
         const problems = describeValidationErrors(route.bodyValidator.errors);
         const code = service.codeFor(problems[0]?.field ?? '');
-        return answerError(res, apiError(code, problems.map((p) => p.message).join('; ') || 'the request body is invalid'), requestId);
+        return answerError(
+          res,
+          apiError(code, problems.map((p) => p.message).join('; ') || 'the request body is invalid'),
+          requestId,
+        );
       }
     }
 
-    const outcome = route.handler(state, params, parsed, { requestId, now: time, newId: randomUUID, principal: who.principal });
+    const outcome = route.handler(state, params, parsed, {
+      requestId,
+      now: time,
+      newId: randomUUID,
+      principal: who.principal,
+    });
     if ('error' in outcome) return answerError(res, outcome.error, requestId);
     const durable = commit(outcome.events);
     if (!durable) return send(res, outcome.status, outcome.body, requestId);
@@ -371,21 +490,44 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
   function internalError(req: IncomingMessage, res: ServerResponse, requestId: string, error: unknown): void {
     // A bug, not bad input: answer 500 in the gateway's shape rather than leave the caller hanging.
-    process.stderr.write(`hwc-contract emulate: internal error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}\n`);
-    if (!res.headersSent) send(res, 500, { error_code: 'Emulator.0500', error_msg: 'internal emulator error', request_id: requestId }, requestId);
+    process.stderr.write(
+      `hwc-contract emulate: internal error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+    if (!res.headersSent)
+      send(
+        res,
+        500,
+        { error_code: 'Emulator.0500', error_msg: 'internal emulator error', request_id: requestId },
+        requestId,
+      );
     else res.destroy();
   }
 
-  function logWhenDone(res: ServerResponse, method: string, pathname: string, requestId: string, log: (entry: RequestLogEntry) => void): void {
+  function logWhenDone(
+    res: ServerResponse,
+    method: string,
+    pathname: string,
+    requestId: string,
+    log: (entry: RequestLogEntry) => void,
+  ): void {
     const start = performance.now();
     res.once('close', () => {
       const code = answeredCodes.get(res);
       const status = res.writableFinished ? res.statusCode : 0;
       try {
-        log({ method, path: pathname, status, ...(code !== undefined && { code }), requestId, ms: performance.now() - start });
+        log({
+          method,
+          path: pathname,
+          status,
+          ...(code !== undefined && { code }),
+          requestId,
+          ms: performance.now() - start,
+        });
       } catch (error) {
         // A failing logger is the caller's bug; it must not take the emulator down.
-        process.stderr.write(`hwc-contract emulator: the request log failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(
+          `hwc-contract emulator: the request log failed: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
       }
     });
   }
@@ -411,7 +553,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       methodMismatch = true;
     }
     if (!route) {
-      other(req, res, method, pathname, methodMismatch, requestId).catch((error: unknown) => internalError(req, res, requestId, error));
+      other(req, res, method, pathname, methodMismatch, requestId).catch((error: unknown) =>
+        internalError(req, res, requestId, error),
+      );
       return;
     }
 
@@ -426,7 +570,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
           internalError(req, res, requestId, error);
         }
       },
-      () => answerError(res, apiError('APIGW.0201', `the request body is larger than ${MAX_BODY_BYTES} bytes`), requestId, { Connection: 'close' }),
+      () =>
+        answerError(res, apiError('APIGW.0201', `the request body is larger than ${MAX_BODY_BYTES} bytes`), requestId, {
+          Connection: 'close',
+        }),
     );
   }
 

@@ -90,7 +90,17 @@ export type Event =
   | { type: 'state.replace'; state: State };
 
 export function emptyProject(id: string): Project {
-  return { id, quotas: { eips: DEFAULT_EIP_QUOTA }, usage: { eips: 0 }, vpcs: {}, subnets: {}, servers: {}, ports: {}, eips: new Map(), bandwidths: {} };
+  return {
+    id,
+    quotas: { eips: DEFAULT_EIP_QUOTA },
+    usage: { eips: 0 },
+    vpcs: {},
+    subnets: {},
+    servers: {},
+    ports: {},
+    eips: new Map(),
+    bandwidths: {},
+  };
 }
 
 /** A project as handlers see it: an unknown project is an empty one. */

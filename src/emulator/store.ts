@@ -5,7 +5,17 @@
 // what a crash mid-write leaves: it was never acknowledged, so it is dropped. Anything else that does not
 // parse stops start-up with a message naming the line, and the file is left exactly as it was. Compaction
 // writes a new snapshot to a temporary file, syncs it and renames it over the journal.
-import { closeSync, fdatasyncSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fdatasyncSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { applyEvent, stateFromJson, stateToJson, type Event, type State, type StateJson } from './state.js';
@@ -31,7 +41,15 @@ function eventLine(event: Event): string {
 
 function isState(value: unknown): value is StateJson {
   const v = value as StateJson;
-  return typeof v === 'object' && v !== null && v.version === 1 && typeof v.projects === 'object' && v.projects !== null && typeof v.pools === 'object' && v.pools !== null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    v.version === 1 &&
+    typeof v.projects === 'object' &&
+    v.projects !== null &&
+    typeof v.pools === 'object' &&
+    v.pools !== null
+  );
 }
 
 /** Reads a journal: the state it holds, its event count, and the length of its intact part. */
@@ -48,7 +66,9 @@ export function readJournal(file: string): { state: State; events: number; intac
   const tornBytes = buffer.length - Buffer.byteLength(intact);
   const lines = intact.split('\n').slice(0, -1);
   if (lines.length === 0 || lines[0] !== HEADER) {
-    throw new StateFileError(`state file ${file} is not an hwc-contract emulator journal (line 1 should be ${HEADER}); it was left untouched`);
+    throw new StateFileError(
+      `state file ${file} is not an hwc-contract emulator journal (line 1 should be ${HEADER}); it was left untouched`,
+    );
   }
   let state: State | undefined;
   let events = 0;
@@ -63,10 +83,15 @@ export function readJournal(file: string): { state: State; events: number; intac
       throw new StateFileError(`state file ${file} is corrupt at line ${i + 1} (not an event); it was left untouched`);
     }
     if (event.type === 'state.replace') {
-      if (!isState(event.state)) throw new StateFileError(`state file ${file} is corrupt at line ${i + 1} (not a state snapshot); it was left untouched`);
+      if (!isState(event.state))
+        throw new StateFileError(
+          `state file ${file} is corrupt at line ${i + 1} (not a state snapshot); it was left untouched`,
+        );
       state = stateFromJson(event.state);
     } else if (!state) {
-      throw new StateFileError(`state file ${file} is corrupt at line ${i + 1} (an event before the first snapshot); it was left untouched`);
+      throw new StateFileError(
+        `state file ${file} is corrupt at line ${i + 1} (an event before the first snapshot); it was left untouched`,
+      );
     } else {
       state = applyEvent(state, event);
     }
@@ -118,12 +143,16 @@ export class Journal {
    * Opens the journal at `file`: restores its state, or — when there is no file — starts one from `initial`.
    * Throws StateFileError (leaving the file untouched) when it cannot be read or parsed.
    */
-  static async open(file: string, initial: () => State): Promise<{ journal: Journal; state: State; restored: boolean; events: number }> {
+  static async open(
+    file: string,
+    initial: () => State,
+  ): Promise<{ journal: Journal; state: State; restored: boolean; events: number }> {
     let exists = true;
     try {
       statSync(file);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new StateFileError(`cannot read state file ${file}: ${(error as Error).message}`);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        throw new StateFileError(`cannot read state file ${file}: ${(error as Error).message}`);
       exists = false;
     }
     let state: State;

@@ -21,7 +21,9 @@ export function curlExamples(root: string, baseUrl: string, headers: Record<stri
   for (const operation of operations) {
     const pathItem = deref(document, paths[operation.path]);
     const spec = deref(document, pathItem[operation.method.toLowerCase()]);
-    const parameters = [...((pathItem.parameters as unknown[]) ?? []), ...((spec.parameters as unknown[]) ?? [])].map((p) => deref(document, p));
+    const parameters = [...((pathItem.parameters as unknown[]) ?? []), ...((spec.parameters as unknown[]) ?? [])].map(
+      (p) => deref(document, p),
+    );
     const url =
       baseUrl.replace(/\/$/, '') +
       operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
@@ -34,7 +36,8 @@ export function curlExamples(root: string, baseUrl: string, headers: Record<stri
       const value = deref(document, example).value;
       const parts = [`curl -sS -i -X ${operation.method} ${shellQuote(url)}`];
       if (value !== undefined) parts.push(`-H 'Content-Type: application/json'`);
-      for (const [header, headerValue] of Object.entries(headers)) parts.push(`-H ${shellQuote(`${header}: ${headerValue}`)}`);
+      for (const [header, headerValue] of Object.entries(headers))
+        parts.push(`-H ${shellQuote(`${header}: ${headerValue}`)}`);
       if (value !== undefined) parts.push(`-d ${shellQuote(JSON.stringify(value))}`);
       result.push({ operationId: operation.operationId, example: name, command: parts.join(' ') });
     }

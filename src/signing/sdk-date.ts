@@ -7,7 +7,10 @@ export function formatSdkDate(date: Date): string {
   // Signing calls this for every request; within one second the answer is the same.
   const second = Math.floor(date.getTime() / 1000);
   if (second !== lastSecond) {
-    lastText = date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    lastText = date
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '');
     lastSecond = second;
   }
   return lastText;

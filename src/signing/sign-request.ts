@@ -1,6 +1,13 @@
 // Signs a request with an AK/SK pair: `SDK-HMAC-SHA256` (facts file §C.2).
 import { createHmac } from 'node:crypto';
-import { ALGORITHM, canonicalRequest, EMPTY_BODY_SHA256, sha256Hex, splitTarget, stringToSign } from './canonical-request.js';
+import {
+  ALGORITHM,
+  canonicalRequest,
+  EMPTY_BODY_SHA256,
+  sha256Hex,
+  splitTarget,
+  stringToSign,
+} from './canonical-request.js';
 import { formatSdkDate } from './sdk-date.js';
 
 export interface SigningKey {
@@ -38,7 +45,10 @@ export function hmacHex(secret: string, data: string): string {
   return createHmac('sha256', secret).update(data).digest('hex');
 }
 
-export function payloadHash(headers: Readonly<Record<string, string>>, body: string | Uint8Array | null | undefined): string {
+export function payloadHash(
+  headers: Readonly<Record<string, string>>,
+  body: string | Uint8Array | null | undefined,
+): string {
   // `X-Sdk-Content-Sha256` (e.g. `UNSIGNED-PAYLOAD`) stands in for the body hash when present.
   const declared = headers['x-sdk-content-sha256'];
   if (declared) return declared;
@@ -54,7 +64,9 @@ export function signRequest(input: SignInput): SignedRequest {
   headers['x-sdk-date'] ??= formatSdkDate(input.date ?? new Date());
   delete headers.authorization;
 
-  const names = input.only ? [...new Set([...input.only.map((n) => n.toLowerCase()), 'x-sdk-date'])] : Object.keys(headers);
+  const names = input.only
+    ? [...new Set([...input.only.map((n) => n.toLowerCase()), 'x-sdk-date'])]
+    : Object.keys(headers);
   const signedHeaders = names.filter((name) => headers[name] !== undefined).sort();
   const canonical = canonicalRequest({
     method: input.method,
@@ -67,5 +79,13 @@ export function signRequest(input: SignInput): SignedRequest {
   const signature = hmacHex(input.key.sk, toSign);
   const authorization = `${ALGORITHM} Access=${input.key.ak}, SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}`;
   headers.authorization = authorization;
-  return { headers, authorization, sdkDate: headers['x-sdk-date'], signedHeaders, canonicalRequest: canonical, stringToSign: toSign, signature };
+  return {
+    headers,
+    authorization,
+    sdkDate: headers['x-sdk-date'],
+    signedHeaders,
+    canonicalRequest: canonical,
+    stringToSign: toSign,
+    signature,
+  };
 }

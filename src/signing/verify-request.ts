@@ -50,18 +50,25 @@ export function verifyRequest(input: VerifyInput): VerifyResult {
   const authorization = header(input.headers, 'authorization');
   if (!authorization) return fail('missing-authorization', 'no Authorization header');
   const match = AUTHORIZATION.exec(authorization.trim());
-  if (!match) return fail('malformed-authorization', `Authorization is not "${ALGORITHM} Access=…, SignedHeaders=…, Signature=…"`);
+  if (!match)
+    return fail(
+      'malformed-authorization',
+      `Authorization is not "${ALGORITHM} Access=…, SignedHeaders=…, Signature=…"`,
+    );
   const [, accessKey, signedList, signature] = match as unknown as [string, string, string, string];
   const signedHeaders = signedList.split(';');
-  if (!signedHeaders.includes('x-sdk-date')) return fail('date-not-signed', 'x-sdk-date must be among the signed headers', accessKey);
+  if (!signedHeaders.includes('x-sdk-date'))
+    return fail('date-not-signed', 'x-sdk-date must be among the signed headers', accessKey);
   for (const name of signedHeaders) {
-    if (header(input.headers, name) === undefined) return fail('missing-signed-header', `signed header ${name} is missing`, accessKey);
+    if (header(input.headers, name) === undefined)
+      return fail('missing-signed-header', `signed header ${name} is missing`, accessKey);
   }
   const sdkDate = header(input.headers, 'x-sdk-date') as string;
   const date = parseSdkDate(sdkDate);
   if (!date) return fail('bad-date', 'X-Sdk-Date is not in the form YYYYMMDDTHHMMSSZ', accessKey);
   const skew = Math.abs((input.now ?? new Date()).getTime() - date.getTime());
-  if (skew > (input.maxClockSkewMs ?? MAX_CLOCK_SKEW_MS)) return fail('date-out-of-range', 'X-Sdk-Date is more than 15 minutes from the server time', accessKey);
+  if (skew > (input.maxClockSkewMs ?? MAX_CLOCK_SKEW_MS))
+    return fail('date-out-of-range', 'X-Sdk-Date is more than 15 minutes from the server time', accessKey);
   const secret = input.secretFor(accessKey);
   if (secret === undefined) return fail('unknown-access-key', 'the access key does not exist', accessKey);
 

@@ -22,14 +22,17 @@ describe('hwc-contract', () => {
     expect(output.out.join('\n')).toMatch(pattern);
   });
 
-  it.each([[['frobnicate']], [['generate', '--no-such-flag']], [['mock', '--port', 'abc']], [['mock', '--port', '70000']], [[]]])(
-    '%j is a usage error: exit 2 with one clear line on stderr',
-    async (argv) => {
-      const output = capture();
-      expect(await run(argv, output)).toBe(2);
-      if (argv.length > 0) expect(output.err[0]).toMatch(/^error: /);
-    },
-  );
+  it.each([
+    [['frobnicate']],
+    [['generate', '--no-such-flag']],
+    [['mock', '--port', 'abc']],
+    [['mock', '--port', '70000']],
+    [[]],
+  ])('%j is a usage error: exit 2 with one clear line on stderr', async (argv) => {
+    const output = capture();
+    expect(await run(argv, output)).toBe(2);
+    if (argv.length > 0) expect(output.err[0]).toMatch(/^error: /);
+  });
 
   it('generate --check exits 0 when generated/ is in step with spec/', async () => {
     const output = capture();

@@ -12,7 +12,9 @@ describe('hwc-contract mock --port 0', () => {
   let child: ChildProcess;
   let stdout = '';
   beforeAll(async () => {
-    child = spawn(process.execPath, [path.join(ROOT, 'bin', 'hwc-contract.js'), 'mock', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [path.join(ROOT, 'bin', 'hwc-contract.js'), 'mock', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     // The curl list follows the listening line; wait until the last operation's curl has been printed.
     await new Promise<void>((resolve, reject) => {

@@ -10,7 +10,11 @@ import { bundled, resolve, ROOT, type Node } from '../helpers/contract.js';
 const PROJECT = 'b2782e6708b8475c993e6064bc456bf8';
 const NIC = 'e6b99563-1a2b-4c5d-8e9f-1820d4fd2a67';
 const SUBNET = 'd32019d3-bc6e-4319-9c1d-6722fc136a23';
-const PUBLICIP = { type: 'EIP' as const, publicip_pool_name: '5_telcom', bandwidth: { size: 300, share_type: 'PER' as const, charge_mode: 'bandwidth' as const, name: 'bandwidth-b556' } };
+const PUBLICIP = {
+  type: 'EIP' as const,
+  publicip_pool_name: '5_telcom',
+  bandwidth: { size: 300, share_type: 'PER' as const, charge_mode: 'bandwidth' as const, name: 'bandwidth-b556' },
+};
 const MODES: [string, Credentials][] = [
   ['AK/SK', { ak: 'AKPRISMTEST', sk: 'prism-secret-key', projectId: PROJECT }],
   ['token', { token: 'prism-iam-token', projectId: PROJECT }],
@@ -27,7 +31,14 @@ const client = (credentials: Credentials, headers: Record<string, string> = {}) 
 
 describe.each(MODES)('the client against Prism (%s)', (_mode, credentials) => {
   it('binds and unbinds a virtual IP address', async () => {
-    await expect(client(credentials).bindVirtualIp({ nicId: NIC, subnetId: SUBNET, ipAddress: '192.168.0.7', reverseBinding: true })).resolves.toEqual({
+    await expect(
+      client(credentials).bindVirtualIp({
+        nicId: NIC,
+        subnetId: SUBNET,
+        ipAddress: '192.168.0.7',
+        reverseBinding: true,
+      }),
+    ).resolves.toEqual({
       port_id: 'd32019d3-bc6e-4319-9c1d-6722fc136a23',
     });
     await expect(client(credentials).unbindVirtualIp({ nicId: NIC })).resolves.toHaveProperty('port_id');
@@ -41,18 +52,20 @@ describe.each(MODES)('the client against Prism (%s)', (_mode, credentials) => {
 });
 
 // Every documented error response of each operation, with the code its example carries.
-const errorCases = (['/v1/{project_id}/cloudservers/nics/{nic_id}', '/v3/{project_id}/eip/publicips'] as const).flatMap((pathKey) => {
-  const item = (bundled.paths as Node)[pathKey] as Node;
-  const method = pathKey.startsWith('/v1') ? 'put' : 'post';
-  const responses = resolve(item[method]).responses as Node;
-  return Object.keys(responses)
-    .filter((status) => Number(status) >= 400)
-    .map((status) => {
-      const media = (resolve(responses[status]).content as Node)['application/json'] as Node;
-      const first = Object.values(media.examples as Node)[0] as Node;
-      return { pathKey, status: Number(status), want: parseErrorBody(resolve(first).value) };
-    });
-});
+const errorCases = (['/v1/{project_id}/cloudservers/nics/{nic_id}', '/v3/{project_id}/eip/publicips'] as const).flatMap(
+  (pathKey) => {
+    const item = (bundled.paths as Node)[pathKey] as Node;
+    const method = pathKey.startsWith('/v1') ? 'put' : 'post';
+    const responses = resolve(item[method]).responses as Node;
+    return Object.keys(responses)
+      .filter((status) => Number(status) >= 400)
+      .map((status) => {
+        const media = (resolve(responses[status]).content as Node)['application/json'] as Node;
+        const first = Object.values(media.examples as Node)[0] as Node;
+        return { pathKey, status: Number(status), want: parseErrorBody(resolve(first).value) };
+      });
+  },
+);
 
 describe('documented error responses become HuaweiCloudError', () => {
   it('covers every 4xx/5xx of both operations', () => {

@@ -18,7 +18,11 @@ beforeAll(async () => {
   // A careless server: it echoes every request header, and the SK, back in its error message.
   server = await startRecordingServer((r) => ({
     status: 400,
-    body: { error_code: 'VPC.0301', error_msg: `bad request; you sent ${JSON.stringify(r.headers)} and ${SK}`, request_id: `${TOKEN}${SECURITY_TOKEN}` },
+    body: {
+      error_code: 'VPC.0301',
+      error_msg: `bad request; you sent ${JSON.stringify(r.headers)} and ${SK}`,
+      request_id: `${TOKEN}${SECURITY_TOKEN}`,
+    },
   }));
 });
 afterAll(() => server.close());
@@ -27,7 +31,8 @@ beforeEach(() => {
   for (const stream of [process.stdout, process.stderr]) {
     vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => (printed.push(String(chunk)), true));
   }
-  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, method).mockImplementation((...args) => void printed.push(args.map(String).join(' ')));
+  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const)
+    vi.spyOn(console, method).mockImplementation((...args) => void printed.push(args.map(String).join(' ')));
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -42,25 +47,88 @@ function expectNoSecret(texts: string[], secrets: string[]): void {
 }
 
 const MODES: [string, Credentials, string[]][] = [
-  ['AK/SK with a security token', { ak: 'AKSECRETSTEST', sk: SK, projectId: PROJECT, securityToken: SECURITY_TOKEN }, [SK, SECURITY_TOKEN]],
+  [
+    'AK/SK with a security token',
+    { ak: 'AKSECRETSTEST', sk: SK, projectId: PROJECT, securityToken: SECURITY_TOKEN },
+    [SK, SECURITY_TOKEN],
+  ],
   ['token', { token: TOKEN, projectId: PROJECT }, [TOKEN]],
 ];
 
 describe.each(MODES)('secrets stay secret (%s)', (_mode, credentials, secrets) => {
   const make = (extra: Parameters<typeof createClient>[0] = {}): HuaweiCloudClient =>
-    createClient({ credentials, endpoint: server.url, retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1 }, env: {}, ...extra });
+    createClient({
+      credentials,
+      endpoint: server.url,
+      retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1 },
+      env: {},
+      ...extra,
+    });
 
   const failures: [string, () => Promise<unknown>][] = [
     ['an error response that echoes the secrets', () => make().unbindVirtualIp({ nicId: NIC })],
-    ['a 5xx after retries', () => (server.script({ status: 503, body: { error: { code: 'Ecs.0002', message: `down ${SK} ${TOKEN}` } } }, { status: 503, body: `plain ${SECURITY_TOKEN}` }), make().unbindVirtualIp({ nicId: NIC }))],
-    ['a body in no documented shape', () => (server.script({ status: 400, body: `<html>${TOKEN}${SK}${SECURITY_TOKEN}</html>`, headers: { 'content-type': 'text/html' } }), make({ retry: false }).assignEip(PUBLICIP))],
+    [
+      'a 5xx after retries',
+      () => (
+        server.script(
+          { status: 503, body: { error: { code: 'Ecs.0002', message: `down ${SK} ${TOKEN}` } } },
+          { status: 503, body: `plain ${SECURITY_TOKEN}` },
+        ),
+        make().unbindVirtualIp({ nicId: NIC })
+      ),
+    ],
+    [
+      'a body in no documented shape',
+      () => (
+        server.script({
+          status: 400,
+          body: `<html>${TOKEN}${SK}${SECURITY_TOKEN}</html>`,
+          headers: { 'content-type': 'text/html' },
+        }),
+        make({ retry: false }).assignEip(PUBLICIP)
+      ),
+    ],
     ['a network error', () => make({ endpoint: 'http://127.0.0.1:1' }).unbindVirtualIp({ nicId: NIC })],
-    ['a timeout', () => (server.script({ status: 200, body: {}, delayMs: 500 }), make({ retry: false, timeoutMs: 20 }).unbindVirtualIp({ nicId: NIC }))],
-    ['an invalid request', () => make({ validate: true }).assignEip({ ...PUBLICIP, description: SK, bandwidth: { ...PUBLICIP.bandwidth, size: 1 } })],
-    ['an invalid response', () => (server.script({ status: 200, body: { port_id: 7, note: TOKEN } }), make({ validate: true }).unbindVirtualIp({ nicId: NIC }))],
-    ['an undocumented status echoing secrets', () => (server.script({ status: 418, body: { message: `${SK} ${TOKEN}` } }), make({ validate: true }).unbindVirtualIp({ nicId: NIC }))],
+    [
+      'a timeout',
+      () => (
+        server.script({ status: 200, body: {}, delayMs: 500 }),
+        make({ retry: false, timeoutMs: 20 }).unbindVirtualIp({ nicId: NIC })
+      ),
+    ],
+    [
+      'an invalid request',
+      () =>
+        make({ validate: true }).assignEip({
+          ...PUBLICIP,
+          description: SK,
+          bandwidth: { ...PUBLICIP.bandwidth, size: 1 },
+        }),
+    ],
+    [
+      'an invalid response',
+      () => (
+        server.script({ status: 200, body: { port_id: 7, note: TOKEN } }),
+        make({ validate: true }).unbindVirtualIp({ nicId: NIC })
+      ),
+    ],
+    [
+      'an undocumented status echoing secrets',
+      () => (
+        server.script({ status: 418, body: { message: `${SK} ${TOKEN}` } }),
+        make({ validate: true }).unbindVirtualIp({ nicId: NIC })
+      ),
+    ],
     ['a missing endpoint', async () => createClient({ credentials, env: {} }).unbindVirtualIp({ nicId: NIC })],
-    ['a missing project', async () => createClient({ credentials: { ...credentials, projectId: undefined } as Credentials, endpoint: server.url, env: {} }).unbindVirtualIp({ nicId: NIC })],
+    [
+      'a missing project',
+      async () =>
+        createClient({
+          credentials: { ...credentials, projectId: undefined } as Credentials,
+          endpoint: server.url,
+          env: {},
+        }).unbindVirtualIp({ nicId: NIC }),
+    ],
   ];
 
   it.each(failures)('%s', async (_what, fail) => {
@@ -82,7 +150,9 @@ describe.each(MODES)('secrets stay secret (%s)', (_mode, credentials, secrets) =
 
   it('did send them, where they belong, so the checks above are not vacuous', async () => {
     server.requests.length = 0;
-    await make({ retry: false }).unbindVirtualIp({ nicId: NIC }).catch(() => undefined);
+    await make({ retry: false })
+      .unbindVirtualIp({ nicId: NIC })
+      .catch(() => undefined);
     const sent = JSON.stringify(server.requests[0]?.headers);
     if ('token' in credentials) expect(sent).toContain(TOKEN);
     else expect(sent).toContain(SECURITY_TOKEN);

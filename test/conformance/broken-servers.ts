@@ -29,7 +29,11 @@ export interface Mutation {
 }
 
 const json = (answer: Answer) => JSON.parse(answer.body) as Record<string, any>;
-const withBody = (answer: Answer, body: unknown, status = answer.status): Answer => ({ status, headers: answer.headers, body: JSON.stringify(body) });
+const withBody = (answer: Answer, body: unknown, status = answer.status): Answer => ({
+  status,
+  headers: answer.headers,
+  body: JSON.stringify(body),
+});
 const isBind = (e: Exchange) => e.method === 'PUT' && e.path.includes('/cloudservers/nics/');
 const isAssign = (e: Exchange) => e.method === 'POST' && e.path.endsWith('/eip/publicips');
 
@@ -58,7 +62,8 @@ export const MUTATIONS: Record<string, Mutation> = {
   'used-address-accepted': {
     fault: 'binds an address a NIC already uses',
     caughtBy: 'stateful-bind-roundtrip',
-    response: (a, e) => (isBind(e) && a.status === 409 ? withBody(a, { port_id: e.path.split('/').pop() }, 200) : undefined),
+    response: (a, e) =>
+      isBind(e) && a.status === 409 ? withBody(a, { port_id: e.path.split('/').pop() }, 200) : undefined,
   },
   'projects-not-isolated': {
     fault: "lets a credential of one project act on another's resources",
@@ -82,7 +87,8 @@ export const MUTATIONS: Record<string, Mutation> = {
     caughtBy: 'auth-invalid',
     request: (e) => {
       const token = e.headers['x-auth-token'];
-      if (typeof token === 'string' && ![DEMO.token, DEMO.otherToken, DEMO.adminToken].includes(token as never)) e.headers['x-auth-token'] = DEMO.token;
+      if (typeof token === 'string' && ![DEMO.token, DEMO.otherToken, DEMO.adminToken].includes(token as never))
+        e.headers['x-auth-token'] = DEMO.token;
     },
   },
   'signature-not-verified': {
@@ -118,7 +124,8 @@ export const MUTATIONS: Record<string, Mutation> = {
     response: (a) => {
       const body = a.status === 400 ? json(a) : undefined;
       const message = String(body?.error?.message ?? body?.error_msg ?? '');
-      if (message.includes('not valid JSON')) return withBody(a, { error: { code: 'Ecs.0002', message: 'SyntaxError' } }, 500);
+      if (message.includes('not valid JSON'))
+        return withBody(a, { error: { code: 'Ecs.0002', message: 'SyntaxError' } }, 500);
     },
   },
   'unknown-pool-422': {
@@ -167,7 +174,10 @@ export const MUTATIONS: Record<string, Mutation> = {
   'unbind-crashes': {
     fault: 'a 500 on unbind',
     caughtBy: 'no-server-errors',
-    response: (a, e) => (isBind(e) && e.body.includes('"subnet_id":""') ? withBody(a, { error: { code: 'Ecs.0002', message: 'boom' } }, 500) : undefined),
+    response: (a, e) =>
+      isBind(e) && e.body.includes('"subnet_id":""')
+        ? withBody(a, { error: { code: 'Ecs.0002', message: 'boom' } }, 500)
+        : undefined,
   },
 };
 
@@ -185,20 +195,36 @@ export async function startBrokenServer(mutation: Mutation): Promise<BrokenServe
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const exchange: Exchange = { method: req.method!, path: req.url!, headers: { ...req.headers }, body: Buffer.concat(chunks).toString('utf8') };
+      const exchange: Exchange = {
+        method: req.method!,
+        path: req.url!,
+        headers: { ...req.headers },
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       mutation.request?.(exchange);
       delete exchange.headers['content-length'];
       const forward = httpRequest(
-        { host: upstream.hostname, port: upstream.port, method: exchange.method, path: exchange.path, headers: { ...exchange.headers, 'content-length': String(Buffer.byteLength(exchange.body)) } },
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: exchange.method,
+          path: exchange.path,
+          headers: { ...exchange.headers, 'content-length': String(Buffer.byteLength(exchange.body)) },
+        },
         (up) => {
           const parts: Buffer[] = [];
           up.on('data', (c: Buffer) => parts.push(c));
           up.on('end', () => {
             const headers: Record<string, string> = {};
-            for (const [k, v] of Object.entries(up.headers)) if (typeof v === 'string' && k !== 'content-length' && k !== 'connection' && k !== 'keep-alive') headers[k] = v;
+            for (const [k, v] of Object.entries(up.headers))
+              if (typeof v === 'string' && k !== 'content-length' && k !== 'connection' && k !== 'keep-alive')
+                headers[k] = v;
             let answer: Answer = { status: up.statusCode ?? 502, headers, body: Buffer.concat(parts).toString('utf8') };
             answer = mutation.response?.(answer, exchange, memory) ?? answer;
-            res.writeHead(answer.status, { ...answer.headers, 'content-length': String(Buffer.byteLength(answer.body)) });
+            res.writeHead(answer.status, {
+              ...answer.headers,
+              'content-length': String(Buffer.byteLength(answer.body)),
+            });
             res.end(answer.body);
           });
         },

@@ -39,14 +39,18 @@ describe('hwc-contract conform', () => {
     const result = await conform(['--base-url', emulator.url, '--seed', '5']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^check\s+result\s+requests\s+time/m);
-    expect(result.stdout).toMatch(/11 passed, 0 failed, 0 skipped — \d+ requests in [\d.]+ s \(\d+ req\/s\), seed 5, target stateful/);
+    expect(result.stdout).toMatch(
+      /11 passed, 0 failed, 0 skipped — \d+ requests in [\d.]+ s \(\d+ req\/s\), seed 5, target stateful/,
+    );
   });
 
   it('exit 1 against a broken server, naming the check, with the expected/actual, the seed and a curl that reproduces it', async () => {
     const result = await conform(['--base-url', broken.url, '--seed', '5', '--only', 'constraint-violations']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('✖ constraint-violations');
-    expect(result.stdout).toMatch(/expected: publicip\.bandwidth\.size breaking "maximum 2000": 400 with the EIP v3 error body/);
+    expect(result.stdout).toMatch(
+      /expected: publicip\.bandwidth\.size breaking "maximum 2000": 400 with the EIP v3 error body/,
+    );
     expect(result.stdout).toMatch(/actual: {3}201/);
     expect(result.stdout).toContain('seed:     5');
     const curl = /reproduce: (curl .*2001.*)$/m.exec(result.stdout)![1]!;
@@ -55,21 +59,42 @@ describe('hwc-contract conform', () => {
     expect(curl).toContain('"X-Auth-Token: $HWC_TOKEN"');
     expect(result.stdout).not.toContain('hwc-demo-token');
     expect(result.stdout).toContain('export HWC_TOKEN=<your token> first');
-    const { stdout } = await exec('sh', ['-c', curl.replace('curl -sS -i', 'curl -sS -o /dev/null -w "%{http_code}"')], { env: { ...process.env, HWC_TOKEN: 'hwc-demo-token' } });
+    const { stdout } = await exec(
+      'sh',
+      ['-c', curl.replace('curl -sS -i', 'curl -sS -o /dev/null -w "%{http_code}"')],
+      { env: { ...process.env, HWC_TOKEN: 'hwc-demo-token' } },
+    );
     expect(stdout).toBe('201');
   });
 
   it('writes JSON and JUnit reports (a folder for both); the JUnit names a test case per check', async () => {
     const out = path.join(dir, 'reports');
-    const result = await conform(['--base-url', broken.url, '--seed', '5', '--reporter', 'json', 'junit', '--output', out]);
+    const result = await conform([
+      '--base-url',
+      broken.url,
+      '--seed',
+      '5',
+      '--reporter',
+      'json',
+      'junit',
+      '--output',
+      out,
+    ]);
     expect(result.code).toBe(1);
-    const report = JSON.parse(readFileSync(path.join(out, 'conformance.json'), 'utf8')) as { seed: number; checks: { name: string; status: string }[] };
+    const report = JSON.parse(readFileSync(path.join(out, 'conformance.json'), 'utf8')) as {
+      seed: number;
+      checks: { name: string; status: string }[];
+    };
     expect(report.seed).toBe(5);
     expect(report.checks.find((c) => c.name === 'constraint-violations')!.status).toBe('failed');
     const junit = readFileSync(path.join(out, 'junit.xml'), 'utf8');
-    expect(junit).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="hwc-contract conform" tests="11" failures="1" skipped="0"/);
+    expect(junit).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="hwc-contract conform" tests="11" failures="1" skipped="0"/,
+    );
     expect(junit.match(/<testcase /g)).toHaveLength(11);
-    expect(junit).toMatch(/<testcase classname="hwc-contract.conform" name="constraint-violations" time="[\d.]+">\n\s+<failure message="/);
+    expect(junit).toMatch(
+      /<testcase classname="hwc-contract.conform" name="constraint-violations" time="[\d.]+">\n\s+<failure message="/,
+    );
     expect(junit).not.toMatch(/<failure[^>]*>[^<]*<(?!\/failure)/);
     // No token in any report.
     expect(junit + readFileSync(path.join(out, 'conformance.json'), 'utf8')).not.toContain('hwc-demo-token');
@@ -82,7 +107,10 @@ describe('hwc-contract conform', () => {
   });
 
   it.each([
-    [['--base-url', 'http://127.0.0.1:9'], /^hwc-contract: conform: cannot reach http:\/\/127\.0\.0\.1:9: ECONNREFUSED$/m],
+    [
+      ['--base-url', 'http://127.0.0.1:9'],
+      /^hwc-contract: conform: cannot reach http:\/\/127\.0\.0\.1:9: ECONNREFUSED$/m,
+    ],
     [['--base-url', 'ftp://x'], /--base-url must be an http/],
     [['--base-url', 'http://127.0.0.1:9', '--only', 'nope'], /there is no check "nope"/],
     [['--base-url', 'http://127.0.0.1:9', '--reporter', 'xml'], /unknown reporter "xml"/],
@@ -96,10 +124,29 @@ describe('hwc-contract conform', () => {
   });
 
   it('signs with --ak/--sk (the tampered-signature part of auth-invalid runs too); the SK never appears in the output', async () => {
-    const result = await conform(['--base-url', emulator.url, '--seed', '5', '--ak', 'HWCDEMOAK00000000001', '--sk', 'hwc-demo-secret-key-1', '--project-id', DEFAULT_FIXTURES.projects[0]!.id, '--only', 'auth-invalid', 'documented-examples', '--reporter', 'pretty', 'json']);
+    const result = await conform([
+      '--base-url',
+      emulator.url,
+      '--seed',
+      '5',
+      '--ak',
+      'HWCDEMOAK00000000001',
+      '--sk',
+      'hwc-demo-secret-key-1',
+      '--project-id',
+      DEFAULT_FIXTURES.projects[0]!.id,
+      '--only',
+      'auth-invalid',
+      'documented-examples',
+      '--reporter',
+      'pretty',
+      'json',
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout + result.stderr).not.toContain('hwc-demo-secret-key-1');
-    const json = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) as { checks: { name: string; requests: number }[] };
+    const json = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) as {
+      checks: { name: string; requests: number }[];
+    };
     expect(json.checks.find((c) => c.name === 'auth-invalid')!.requests).toBe(3);
   });
 });

@@ -10,7 +10,8 @@ import { startPrism, type PrismHandle } from '../../src/mock/prism.js';
 import { ROOT } from '../helpers/contract.js';
 import { MUTATIONS, startBrokenServer } from './broken-servers.js';
 
-const statusOf = (report: Awaited<ReturnType<typeof runConformance>>) => Object.fromEntries(report.checks.map((c) => [c.name, c.status]));
+const statusOf = (report: Awaited<ReturnType<typeof runConformance>>) =>
+  Object.fromEntries(report.checks.map((c) => [c.name, c.status]));
 
 describe('against the emulator', () => {
   let emulator: Emulator;
@@ -20,9 +21,16 @@ describe('against the emulator', () => {
   afterAll(() => emulator.close());
 
   it('every check passes; the target is recognised as stateful; hundreds of requests', async () => {
-    const report = await runConformance({ baseUrl: emulator.url, fixtures: DEFAULT_FIXTURES, seed: 42, maxExamples: 50 });
+    const report = await runConformance({
+      baseUrl: emulator.url,
+      fixtures: DEFAULT_FIXTURES,
+      seed: 42,
+      maxExamples: 50,
+    });
     const failed = report.checks.filter((c) => c.status !== 'passed');
-    expect(failed.map((c) => `${c.name}: ${c.reason ?? c.findings.map((f) => `${f.expected} / ${f.actual}`).join(' | ')}`)).toEqual([]);
+    expect(
+      failed.map((c) => `${c.name}: ${c.reason ?? c.findings.map((f) => `${f.expected} / ${f.actual}`).join(' | ')}`),
+    ).toEqual([]);
     expect(report.checks.map((c) => c.name)).toEqual(checkNames());
     expect(report.capabilities.stateful).toBe(true);
     expect(report.requests).toBeGreaterThan(150);
@@ -38,7 +46,12 @@ describe('against the emulator', () => {
       Http.prototype.send = async function (this: InstanceType<typeof Http>, input) {
         const exchange = await original.call(this, input);
         // An AK/SK signature carries the time (X-Sdk-Date): only its presence is compared, not its value.
-        const headers = Object.fromEntries(Object.entries(exchange.request.headers).map(([k, v]) => [k, /^(x-sdk-date|authorization)$/i.test(k) ? '(signed)' : v]));
+        const headers = Object.fromEntries(
+          Object.entries(exchange.request.headers).map(([k, v]) => [
+            k,
+            /^(x-sdk-date|authorization)$/i.test(k) ? '(signed)' : v,
+          ]),
+        );
         sent.push(JSON.stringify([exchange.request.method, exchange.request.url, headers, exchange.request.body]));
         return exchange;
       };
@@ -68,7 +81,13 @@ describe('against the Prism mock (a real process)', () => {
   });
 
   it('the stateless checks pass; the stateful ones are skipped, saying why', async () => {
-    const report = await runConformance({ baseUrl: prism.url, auth: { kind: 'token', token: 'demo-token', projectId: DEFAULT_FIXTURES.projects[0]!.id }, fixtures: DEFAULT_FIXTURES, seed: 42, maxExamples: 20 });
+    const report = await runConformance({
+      baseUrl: prism.url,
+      auth: { kind: 'token', token: 'demo-token', projectId: DEFAULT_FIXTURES.projects[0]!.id },
+      fixtures: DEFAULT_FIXTURES,
+      seed: 42,
+      maxExamples: 20,
+    });
     expect(report.capabilities.stateful).toBe(false);
     const status = statusOf(report);
     for (const name of ['stateful-double-assign', 'stateful-bind-roundtrip', 'project-isolation', 'auth-invalid']) {
@@ -91,7 +110,12 @@ describe('against deliberately broken servers', () => {
     it(`${name} (${mutation.fault}) → ${mutation.caughtBy} fails`, async () => {
       const server = await startBrokenServer(mutation);
       try {
-        const report = await runConformance({ baseUrl: server.url, fixtures: DEFAULT_FIXTURES, seed: 42, maxExamples: 15 });
+        const report = await runConformance({
+          baseUrl: server.url,
+          fixtures: DEFAULT_FIXTURES,
+          seed: 42,
+          maxExamples: 15,
+        });
         const failed = report.checks.filter((c) => c.status === 'failed').map((c) => c.name);
         expect(failed).toContain(mutation.caughtBy);
         const finding = report.checks.find((c) => c.name === mutation.caughtBy)!.findings[0]!;

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { deref, pointer } from '../../src/contract/json-ref.js';
 
 const document = {
-  components: { schemas: { 'a/b': { type: 'string' }, 'c~d': { $ref: '#/components/schemas/a~1b' }, loop: { $ref: '#/components/schemas/loop' } } },
+  components: {
+    schemas: {
+      'a/b': { type: 'string' },
+      'c~d': { $ref: '#/components/schemas/a~1b' },
+      loop: { $ref: '#/components/schemas/loop' },
+    },
+  },
 };
 
 describe('json-ref', () => {

@@ -13,13 +13,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/contract.js';
 
 const exec = promisify(execFile);
-const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => !!p && existsSync(p));
+const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+  (p): p is string => !!p && existsSync(p),
+);
 const OUTPUT = path.join(ROOT, 'test-output', 'docs');
-if (!CHROMIUM) console.warn('test/docs/docs.test.ts: browser checks skipped — no Chromium at /usr/bin/chromium (apt-get install chromium) or CHROMIUM_PATH');
+if (!CHROMIUM)
+  console.warn(
+    'test/docs/docs.test.ts: browser checks skipped — no Chromium at /usr/bin/chromium (apt-get install chromium) or CHROMIUM_PATH',
+  );
 
 const dir = mkdtempSync(path.join(tmpdir(), 'hwc-docs-'));
 async function build(out: string): Promise<string> {
-  const { stdout } = await exec(process.execPath, [path.join(ROOT, 'bin', 'hwc-contract.js'), 'docs', '--out', out], { cwd: ROOT });
+  const { stdout } = await exec(process.execPath, [path.join(ROOT, 'bin', 'hwc-contract.js'), 'docs', '--out', out], {
+    cwd: ROOT,
+  });
   return stdout;
 }
 
@@ -62,7 +69,13 @@ const OPERATIONS = [
     path: '/v3/{project_id}/eip/publicips',
     // Nested objects start folded: the reader opens them by clicking their name.
     expand: ['bandwidth'],
-    fields: ['publicip.bandwidth.size', 'integer, [ 5 .. 2000 ]', 'publicip.bandwidth.share_type', 'publicip.publicip_pool_name', '= 36 characters'],
+    fields: [
+      'publicip.bandwidth.size',
+      'integer, [ 5 .. 2000 ]',
+      'publicip.bandwidth.share_type',
+      'publicip.publicip_pool_name',
+      '= 36 characters',
+    ],
     examples: ['5_telcom', 'bandwidth-b556'],
     errors: { '400': 'VPC.0501', '404': 'VPC.0504', '409': 'VPC.0522', '401': 'APIGW.0301' },
   },
@@ -80,7 +93,15 @@ describe.skipIf(!CHROMIUM)('the docs in Chromium', () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM!,
       // As the machine notes advise: no sandbox as root, and none of Chromium's background traffic.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
     page.on('request', (request) => {
@@ -148,7 +169,10 @@ describe.skipIf(!CHROMIUM)('the docs in Chromium', () => {
     await section.waitFor();
     const compact = async () => (await text(section)).replace(/\s+/g, '');
     expect(await compact()).toContain('"subnet_id":"d32019d3-bc6e-4319-9c1d-6722fc136a23","ip_address":"192.168.0.7"');
-    await section.getByText(/^Bind 192\.168\.0\.7/).first().click();
+    await section
+      .getByText(/^Bind 192\.168\.0\.7/)
+      .first()
+      .click();
     await page.getByText("Unbind the NIC's virtual IP address", { exact: true }).first().click();
     await expect.poll(compact, { timeout: 5000 }).toContain('"subnet_id":"","ip_address":"","reverse_binding":false');
   });

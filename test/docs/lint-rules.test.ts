@@ -33,10 +33,28 @@ describe('redocly.yaml rules', () => {
   it.each([
     ['operation-operationId', (d: string) => edit(d, 'spec/paths/eip-publicips.yaml', /^  operationId: .*\n/m, '')],
     ['operation-summary', (d: string) => edit(d, 'spec/paths/eip-publicips.yaml', /^  summary: .*\n/m, '')],
-    ['operation-description', (d: string) => edit(d, 'spec/paths/eip-publicips.yaml', /^  description: [|>]-?\n(    .*\n|\n)+/m, '')],
-    ['rule/schema-property-description', (d: string) => edit(d, 'spec/components/schemas/PublicipBandwidthInfo.yaml', /(  size:\n(    .*\n)*?)    description: .*\n((      .*\n)*)/, '$1')],
-    ['rule/error-response-examples', (d: string) => edit(d, 'spec/components/responses/EipConflict.yaml', /    examples:\n(      .*\n)+/, '')],
-    ['no-invalid-media-type-examples', (d: string) => edit(d, 'spec/paths/eip-publicips.yaml', 'publicip_pool_name: 5_telcom', 'publicip_pool_name: 5')],
+    [
+      'operation-description',
+      (d: string) => edit(d, 'spec/paths/eip-publicips.yaml', /^  description: [|>]-?\n(    .*\n|\n)+/m, ''),
+    ],
+    [
+      'rule/schema-property-description',
+      (d: string) =>
+        edit(
+          d,
+          'spec/components/schemas/PublicipBandwidthInfo.yaml',
+          /(  size:\n(    .*\n)*?)    description: .*\n((      .*\n)*)/,
+          '$1',
+        ),
+    ],
+    [
+      'rule/error-response-examples',
+      (d: string) => edit(d, 'spec/components/responses/EipConflict.yaml', /    examples:\n(      .*\n)+/, ''),
+    ],
+    [
+      'no-invalid-media-type-examples',
+      (d: string) => edit(d, 'spec/paths/eip-publicips.yaml', 'publicip_pool_name: 5_telcom', 'publicip_pool_name: 5'),
+    ],
   ] as const)('%s catches its fault', async (rule, change) => {
     expect(await lintCopy(change)).toContain(rule);
   });

@@ -10,11 +10,23 @@ import { createClient, HuaweiCloudError } from '../../src/client/index.js';
 import { projectRoot } from '../../src/cli/project-root.js';
 import { bundledSpecText } from '../../src/contract/bundled.js';
 import * as api from '../../src/emulator/index.js';
-import { DEFAULT_FIXTURES, DEMO, FixturesError, startEmulator, type Emulator, type Fixtures, type RequestLogEntry } from '../../src/emulator/index.js';
+import {
+  DEFAULT_FIXTURES,
+  DEMO,
+  FixturesError,
+  startEmulator,
+  type Emulator,
+  type Fixtures,
+  type RequestLogEntry,
+} from '../../src/emulator/index.js';
 
 const NAMES = ['DEFAULT_FIXTURES', 'DEMO', 'FixturesError', 'StateFileError', 'startEmulator'];
 const P = DEMO.project;
-const SEED_EIP = { type: 'EIP', publicip_pool_name: '5_telcom', bandwidth: { size: 300, share_type: 'PER', charge_mode: 'bandwidth', name: 'bandwidth-b556' } };
+const SEED_EIP = {
+  type: 'EIP',
+  publicip_pool_name: '5_telcom',
+  bandwidth: { size: 300, share_type: 'PER', charge_mode: 'bandwidth', name: 'bandwidth-b556' },
+};
 const BIND = { nicId: DEMO.nic, subnetId: DEMO.subnet, ipAddress: '192.168.0.7', reverseBinding: true };
 
 /** One project of our own, with a token of its own. */
@@ -32,7 +44,10 @@ it('exports exactly the documented names, from the sources and from the built pa
 });
 
 it('the README shows the example that readme-example.test.ts runs, as it is there', () => {
-  const example = readFileSync(path.join(projectRoot(), 'test', 'emulator', 'readme-example.test.ts'), 'utf8').replace(/^(\/\/.*\n)+/, '');
+  const example = readFileSync(path.join(projectRoot(), 'test', 'emulator', 'readme-example.test.ts'), 'utf8').replace(
+    /^(\/\/.*\n)+/,
+    '',
+  );
   const readme = readFileSync(path.join(projectRoot(), 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('### From a test suite, in its own process'));
   const shown = /```ts\n([\s\S]*?)```\n/.exec(section)?.[1];
@@ -56,7 +71,12 @@ describe('started with the defaults', () => {
   });
 
   it('takes the demo credentials; snapshot() shows the changes and is a copy; reset() undoes them', async () => {
-    const client = createClient({ endpoint: emulator.url, credentials: { token: DEMO.token, projectId: P }, validate: true, retry: false });
+    const client = createClient({
+      endpoint: emulator.url,
+      credentials: { token: DEMO.token, projectId: P },
+      validate: true,
+      retry: false,
+    });
     expect(await client.bindVirtualIp(BIND)).toEqual({ port_id: DEMO.nic });
     const { publicip } = await client.assignEip(SEED_EIP as never);
     const snapshot = emulator.snapshot();
@@ -75,8 +95,12 @@ describe('started with the defaults', () => {
   });
 
   it('reset(fixtures) loads a new world with its own credentials; bad fixtures are refused and change nothing', async () => {
-    await expect(emulator.reset({ ...OWN, pools: [{ name: 'x', id: 'y', ipv4: ['not-a-cidr'] }] })).rejects.toThrow(FixturesError);
-    await expect(emulator.reset({ ...OWN, pools: [{ name: 'x', id: 'y', ipv4: ['not-a-cidr'] }] })).rejects.toThrow(/pools\[0\]\.ipv4\[0\]/);
+    await expect(emulator.reset({ ...OWN, pools: [{ name: 'x', id: 'y', ipv4: ['not-a-cidr'] }] })).rejects.toThrow(
+      FixturesError,
+    );
+    await expect(emulator.reset({ ...OWN, pools: [{ name: 'x', id: 'y', ipv4: ['not-a-cidr'] }] })).rejects.toThrow(
+      /pools\[0\]\.ipv4\[0\]/,
+    );
     await expect(emulator.reset({ projects: 'none' } as never)).rejects.toThrow(/not valid fixtures/);
     expect(Object.keys(emulator.snapshot().projects)).toEqual([P, DEMO.otherProject]);
 
@@ -84,10 +108,21 @@ describe('started with the defaults', () => {
     await emulator.reset(fixtures);
     fixtures.projects[0]!.quota = { eips: 100 }; // a later change to the caller's object does not leak in…
     await emulator.reset(); // …not even into a reset, which goes back to the fixtures last loaded
-    const own = createClient({ endpoint: emulator.url, credentials: { token: 'own-token', projectId: OWN.projects[0]!.id }, retry: false });
+    const own = createClient({
+      endpoint: emulator.url,
+      credentials: { token: 'own-token', projectId: OWN.projects[0]!.id },
+      retry: false,
+    });
     expect((await own.assignEip(OWN_EIP as never)).publicip.public_ip_address).toBe('198.51.100.1');
-    expect(await own.assignEip(OWN_EIP as never).catch((e: unknown) => e)).toMatchObject({ status: 409, code: 'VPC.0521' });
-    const demo = createClient({ endpoint: emulator.url, credentials: { token: DEMO.token, projectId: P }, retry: false });
+    expect(await own.assignEip(OWN_EIP as never).catch((e: unknown) => e)).toMatchObject({
+      status: 409,
+      code: 'VPC.0521',
+    });
+    const demo = createClient({
+      endpoint: emulator.url,
+      credentials: { token: DEMO.token, projectId: P },
+      retry: false,
+    });
     const refused = await demo.assignEip(SEED_EIP as never).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(HuaweiCloudError);
     expect(refused).toMatchObject({ status: 401, code: 'APIGW.0301' });
@@ -101,7 +136,10 @@ describe('options', () => {
 
   it('fixtures from a file (YAML); a bad file is a FixturesError naming it', async () => {
     const file = path.join(dir, 'own.yaml');
-    writeFileSync(file, `projects: [{ id: ${OWN.projects[0]!.id} }]\npools: [{ name: 5_bgp, id: p1, ipv4: [198.51.100.0/30] }]\ntokens: [{ token: t1 }]\n`);
+    writeFileSync(
+      file,
+      `projects: [{ id: ${OWN.projects[0]!.id} }]\npools: [{ name: 5_bgp, id: p1, ipv4: [198.51.100.0/30] }]\ntokens: [{ token: t1 }]\n`,
+    );
     const emulator = await startEmulator({ fixtures: file, auth: 'token' });
     try {
       expect(Object.keys(emulator.snapshot().projects)).toEqual([OWN.projects[0]!.id]);
@@ -123,14 +161,20 @@ describe('options', () => {
     const entries: RequestLogEntry[] = [];
     const emulator = await startEmulator({ log: (entry) => entries.push(entry) });
     try {
-      const client = createClient({ endpoint: emulator.url, credentials: { token: DEMO.token, projectId: P }, retry: false });
+      const client = createClient({
+        endpoint: emulator.url,
+        credentials: { token: DEMO.token, projectId: P },
+        retry: false,
+      });
       await client.bindVirtualIp(BIND);
       await client.assignEip({ ...SEED_EIP, public_ip_address: '8.8.8.8' } as never).catch(() => undefined);
       await fetch(`${emulator.url}/nowhere?token=${DEMO.token}`);
       // A request whose body never arrives in full: the connection is dropped before any answer.
       await new Promise<void>((resolve, reject) => {
         const socket = connect(emulator.port, '127.0.0.1', () => {
-          socket.write(`PUT /v1/${P}/cloudservers/nics/${DEMO.nic} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"nic":`);
+          socket.write(
+            `PUT /v1/${P}/cloudservers/nics/${DEMO.nic} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"nic":`,
+          );
           setTimeout(() => socket.destroy(), 50);
         });
         socket.once('close', () => resolve());
@@ -164,7 +208,9 @@ describe('options', () => {
     process.stderr.write = ((chunk: string) => (written.push(String(chunk)), true)) as typeof process.stderr.write;
     try {
       for (let i = 0; i < 2; i += 1) expect((await fetch(`${emulator.url}/__emulator/health`)).status).toBe(200);
-      await expect.poll(() => written.join('')).toMatch(/the request log failed: logger broke\n.*the request log failed/s);
+      await expect
+        .poll(() => written.join(''))
+        .toMatch(/the request log failed: logger broke\n.*the request log failed/s);
     } finally {
       process.stderr.write = write;
       await emulator.close();
@@ -176,14 +222,20 @@ describe('options', () => {
     const options = { stateFile, tokens: [{ token: 'extra-token', projectId: P }] };
     const first = await startEmulator(options);
     expect(first.restored).toEqual({ fromFile: false, events: 0 });
-    const client = createClient({ endpoint: first.url, credentials: { token: 'extra-token', projectId: P }, retry: false });
+    const client = createClient({
+      endpoint: first.url,
+      credentials: { token: 'extra-token', projectId: P },
+      retry: false,
+    });
     const { publicip } = await client.assignEip(SEED_EIP as never);
     await first.close();
 
     const second = await startEmulator(options);
     try {
       expect(second.restored.fromFile).toBe(true);
-      expect(second.snapshot().projects[P]!.eips[publicip.id]).toMatchObject({ public_ip_address: publicip.public_ip_address });
+      expect(second.snapshot().projects[P]!.eips[publicip.id]).toMatchObject({
+        public_ip_address: publicip.public_ip_address,
+      });
     } finally {
       await second.close();
     }

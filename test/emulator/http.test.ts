@@ -21,20 +21,36 @@ const P = DEMO.project;
 const NIC = DEMO.nic;
 const BIND = { nic: { subnet_id: DEMO.subnet, ip_address: '192.168.0.7', reverse_binding: true } };
 const UNBIND = { nic: { subnet_id: '', ip_address: '' } };
-const SEED_EIP = { publicip: { type: 'EIP', publicip_pool_name: '5_telcom', bandwidth: { size: 300, share_type: 'PER', charge_mode: 'bandwidth', name: 'bandwidth-b556' } } };
+const SEED_EIP = {
+  publicip: {
+    type: 'EIP',
+    publicip_pool_name: '5_telcom',
+    bandwidth: { size: 300, share_type: 'PER', charge_mode: 'bandwidth', name: 'bandwidth-b556' },
+  },
+};
 const nicPath = (project: string = P, nic: string = NIC) => `/v1/${project}/cloudservers/nics/${nic}`;
 const eipPath = (project: string = P) => `/v3/${project}/eip/publicips`;
 
 let emulator: Emulator;
 beforeAll(async () => {
-  emulator = await startEmulator({ fixtures: DEFAULT_FIXTURES, openapiJson: bundledSpecText(root), renderDocs: async () => '<html>docs</html>' });
+  emulator = await startEmulator({
+    fixtures: DEFAULT_FIXTURES,
+    openapiJson: bundledSpecText(root),
+    renderDocs: async () => '<html>docs</html>',
+  });
 });
 afterAll(() => emulator.close());
 beforeEach(async () => {
   expect((await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' })).status).toBe(200);
 });
 
-async function call(method: string, pathname: string, body?: unknown, headers: Record<string, string> = { 'x-auth-token': DEMO.token }, raw?: string | Buffer) {
+async function call(
+  method: string,
+  pathname: string,
+  body?: unknown,
+  headers: Record<string, string> = { 'x-auth-token': DEMO.token },
+  raw?: string | Buffer,
+) {
   const res = await fetch(emulator.url + pathname, {
     method,
     headers: { ...(body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
@@ -59,8 +75,22 @@ describe('with our client (AK/SK and token, contract validation of every respons
   ] as const) {
     it(`${name}: bind, rebind, unbind and assign succeed and the state shows them`, async () => {
       const client = createClient({ endpoint: emulator.url, credentials, validate: true, retry: false });
-      expect(await client.bindVirtualIp({ nicId: NIC, subnetId: DEMO.subnet, ipAddress: '192.168.0.7', reverseBinding: true })).toEqual({ port_id: NIC });
-      expect(await client.bindVirtualIp({ nicId: NIC, subnetId: DEMO.subnet, ipAddress: '192.168.0.7', reverseBinding: true })).toEqual({ port_id: NIC });
+      expect(
+        await client.bindVirtualIp({
+          nicId: NIC,
+          subnetId: DEMO.subnet,
+          ipAddress: '192.168.0.7',
+          reverseBinding: true,
+        }),
+      ).toEqual({ port_id: NIC });
+      expect(
+        await client.bindVirtualIp({
+          nicId: NIC,
+          subnetId: DEMO.subnet,
+          ipAddress: '192.168.0.7',
+          reverseBinding: true,
+        }),
+      ).toEqual({ port_id: NIC });
       let s = await state();
       expect(s.projects[P]!.ports[NIC]!.vipIds).toHaveLength(1);
       expect(await client.unbindVirtualIp({ nicId: NIC })).toEqual({ port_id: NIC });
@@ -73,19 +103,37 @@ describe('with our client (AK/SK and token, contract validation of every respons
   }
 
   it('reads the emulator’s errors as HuaweiCloudError: code, status, requestId, the field in the message', async () => {
-    const client = createClient({ endpoint: emulator.url, credentials: { token: DEMO.token, projectId: P }, validate: { response: true }, retry: false });
+    const client = createClient({
+      endpoint: emulator.url,
+      credentials: { token: DEMO.token, projectId: P },
+      validate: { response: true },
+      retry: false,
+    });
     await client.assignEip({ ...SEED_EIP.publicip, public_ip_address: '100.64.0.9' } as never);
-    const error = await client.assignEip({ ...SEED_EIP.publicip, public_ip_address: '100.64.0.9' } as never).catch((e: unknown) => e);
+    const error = await client
+      .assignEip({ ...SEED_EIP.publicip, public_ip_address: '100.64.0.9' } as never)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HuaweiCloudError);
-    expect(error).toMatchObject({ kind: 'response', status: 409, code: 'VPC.0522', requestId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(error).toMatchObject({
+      kind: 'response',
+      status: 409,
+      code: 'VPC.0522',
+      requestId: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
     expect((error as Error).message).toContain('publicip.public_ip_address');
-    const ecs = await client.bindVirtualIp({ nicId: NIC, subnetId: DEMO.subnet, ipAddress: '192.168.1.7' }).catch((e: unknown) => e);
+    const ecs = await client
+      .bindVirtualIp({ nicId: NIC, subnetId: DEMO.subnet, ipAddress: '192.168.1.7' })
+      .catch((e: unknown) => e);
     expect(ecs).toMatchObject({ status: 400, code: 'Ecs.0039' });
   });
 });
 
 describe('with the official Huawei SDK (AK/SK)', () => {
-  type Sdk = { associateServerVirtualIp(r: unknown): Promise<Record<string, unknown>>; disassociateServerVirtualIp(r: unknown): Promise<Record<string, unknown>>; hcClient: { sendRequest(o: unknown): Promise<Record<string, unknown>> } };
+  type Sdk = {
+    associateServerVirtualIp(r: unknown): Promise<Record<string, unknown>>;
+    disassociateServerVirtualIp(r: unknown): Promise<Record<string, unknown>>;
+    hcClient: { sendRequest(o: unknown): Promise<Record<string, unknown>> };
+  };
   let sdk: Sdk;
   let ecs: unknown;
   beforeAll(() => {
@@ -93,8 +141,15 @@ describe('with the official Huawei SDK (AK/SK)', () => {
     process.env.HOME = mkdtempSync(path.join(tmpdir(), 'hwc-sdk-home-'));
     const { BasicCredentials } = require('@huaweicloud/huaweicloud-sdk-core');
     ecs = require('@huaweicloud/huaweicloud-sdk-ecs');
-    const EcsClient = (ecs as unknown as { EcsClient: { newBuilder(): { withCredential(c: unknown): { withEndpoint(u: string): { build(): Sdk } } } } }).EcsClient;
-    sdk = EcsClient.newBuilder().withCredential(new BasicCredentials().withAk(DEMO.ak).withSk(DEMO.sk).withProjectId(P)).withEndpoint(emulator.url).build();
+    const EcsClient = (
+      ecs as unknown as {
+        EcsClient: { newBuilder(): { withCredential(c: unknown): { withEndpoint(u: string): { build(): Sdk } } } };
+      }
+    ).EcsClient;
+    sdk = EcsClient.newBuilder()
+      .withCredential(new BasicCredentials().withAk(DEMO.ak).withSk(DEMO.sk).withProjectId(P))
+      .withEndpoint(emulator.url)
+      .build();
   });
 
   // The SDK's own request model classes, as its users write them.
@@ -113,23 +168,60 @@ describe('with the official Huawei SDK (AK/SK)', () => {
   };
 
   it('associateServerVirtualIp / disassociateServerVirtualIp succeed', async () => {
-    expect(await sdk.associateServerVirtualIp(bindRequest('192.168.0.7'))).toMatchObject({ port_id: NIC, httpStatusCode: 200 });
+    expect(await sdk.associateServerVirtualIp(bindRequest('192.168.0.7'))).toMatchObject({
+      port_id: NIC,
+      httpStatusCode: 200,
+    });
     expect((await state()).projects[P]!.ports[NIC]!.vipIds).toHaveLength(1);
-    expect(await sdk.disassociateServerVirtualIp({ nic_id: NIC, body: { nic: { subnet_id: '', ip_address: '', reverse_binding: false } } })).toMatchObject({ port_id: NIC, httpStatusCode: 200 });
+    expect(
+      await sdk.disassociateServerVirtualIp({
+        nic_id: NIC,
+        body: { nic: { subnet_id: '', ip_address: '', reverse_binding: false } },
+      }),
+    ).toMatchObject({ port_id: NIC, httpStatusCode: 200 });
     expect((await state()).projects[P]!.ports[NIC]!.vipIds).toEqual([]);
   });
 
   it('hcClient.sendRequest assigns an EIP over v3', async () => {
-    const result = await sdk.hcClient.sendRequest({ method: 'POST', url: '/v3/{project_id}/eip/publicips', contentType: 'application/json', pathParams: {}, headers: {}, data: SEED_EIP });
-    expect(result).toMatchObject({ httpStatusCode: 201, publicip: { public_ip_address: '100.64.0.1', publicip_pool_name: '5_telcom' } });
+    const result = await sdk.hcClient.sendRequest({
+      method: 'POST',
+      url: '/v3/{project_id}/eip/publicips',
+      contentType: 'application/json',
+      pathParams: {},
+      headers: {},
+      data: SEED_EIP,
+    });
+    expect(result).toMatchObject({
+      httpStatusCode: 201,
+      publicip: { public_ip_address: '100.64.0.1', publicip_pool_name: '5_telcom' },
+    });
   });
 
   it('reads the emulator’s errors: errorCode and requestId (ECS shape and the v3 shape)', async () => {
-    const ecsError = (await sdk.associateServerVirtualIp(bindRequest('192.168.0.1')).catch((e: unknown) => e)) as Record<string, unknown>;
-    expect(ecsError).toMatchObject({ httpStatusCode: 400, errorCode: 'Ecs.0005', requestId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    const ecsError = (await sdk
+      .associateServerVirtualIp(bindRequest('192.168.0.1'))
+      .catch((e: unknown) => e)) as Record<string, unknown>;
+    expect(ecsError).toMatchObject({
+      httpStatusCode: 400,
+      errorCode: 'Ecs.0005',
+      requestId: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
     expect(String(ecsError.errorMsg)).toContain('nic.ip_address 192.168.0.1');
-    const eipError = (await sdk.hcClient.sendRequest({ method: 'POST', url: '/v3/{project_id}/eip/publicips', contentType: 'application/json', pathParams: {}, headers: {}, data: { publicip: { ...SEED_EIP.publicip, publicip_pool_name: 'nope' } } }).catch((e: unknown) => e)) as Record<string, unknown>;
-    expect(eipError).toMatchObject({ httpStatusCode: 404, errorCode: 'VPC.0504', requestId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    const eipError = (await sdk.hcClient
+      .sendRequest({
+        method: 'POST',
+        url: '/v3/{project_id}/eip/publicips',
+        contentType: 'application/json',
+        pathParams: {},
+        headers: {},
+        data: { publicip: { ...SEED_EIP.publicip, publicip_pool_name: 'nope' } },
+      })
+      .catch((e: unknown) => e)) as Record<string, unknown>;
+    expect(eipError).toMatchObject({
+      httpStatusCode: 404,
+      errorCode: 'VPC.0504',
+      requestId: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
   });
 });
 
@@ -149,17 +241,105 @@ describe('on the wire', () => {
   });
 
   it.each([
-    ['invalid JSON (ECS)', 'PUT', nicPath(), undefined, '{"nic":', 400, { error: { code: 'Ecs.0005', message: expect.stringContaining('not valid JSON') } }],
-    ['invalid JSON (EIP)', 'POST', eipPath(), undefined, '{', 400, { error_code: 'VPC.0501', error_msg: expect.stringContaining('not valid JSON') }],
-    ['an unknown field', 'PUT', nicPath(), { nic: { ...BIND.nic, colour: 'red' } }, undefined, 400, { error: { code: 'Ecs.0005', message: expect.stringContaining('nic.colour is not a known field') } }],
-    ['a missing required field', 'POST', eipPath(), { publicip: { bandwidth: SEED_EIP.publicip.bandwidth } }, undefined, 400, { error_code: 'VPC.0501', error_msg: expect.stringContaining('publicip.publicip_pool_name is required') }],
-    ['an out-of-range bandwidth', 'POST', eipPath(), { publicip: { ...SEED_EIP.publicip, bandwidth: { ...SEED_EIP.publicip.bandwidth, size: 2001 } } }, undefined, 400, { error_code: 'VPC.0301', error_msg: expect.stringContaining('publicip.bandwidth.size') }],
-    ['a bind with an address that is not an IP', 'PUT', nicPath(), { nic: { subnet_id: DEMO.subnet, ip_address: '192.168.0.300' } }, undefined, 400, { error: { code: 'Ecs.0005', message: expect.stringContaining('nic.ip_address') } }],
-    ['a half-empty unbind', 'PUT', nicPath(), { nic: { subnet_id: '', ip_address: '192.168.0.7' } }, undefined, 400, { error: { code: 'Ecs.0005' } }],
-    ['an empty body', 'PUT', nicPath(), undefined, '', 400, { error: { code: 'Ecs.0005', message: expect.stringContaining('body is required') } }],
-    ['an EIP project_id longer than 32', 'POST', eipPath('a'.repeat(33)), SEED_EIP, undefined, 400, { error_code: 'VPC.0501', error_msg: expect.stringContaining('project_id') }],
-    ['an unknown path', 'GET', '/v2/x/servers', undefined, undefined, 404, { error_code: 'APIGW.0101', error_msg: expect.stringContaining('GET /v2/x/servers') }],
-    ['a wrong method on a known path', 'DELETE', nicPath(), undefined, undefined, 404, { error_code: 'APIGW.0101', error_msg: expect.stringContaining('no DELETE') }],
+    [
+      'invalid JSON (ECS)',
+      'PUT',
+      nicPath(),
+      undefined,
+      '{"nic":',
+      400,
+      { error: { code: 'Ecs.0005', message: expect.stringContaining('not valid JSON') } },
+    ],
+    [
+      'invalid JSON (EIP)',
+      'POST',
+      eipPath(),
+      undefined,
+      '{',
+      400,
+      { error_code: 'VPC.0501', error_msg: expect.stringContaining('not valid JSON') },
+    ],
+    [
+      'an unknown field',
+      'PUT',
+      nicPath(),
+      { nic: { ...BIND.nic, colour: 'red' } },
+      undefined,
+      400,
+      { error: { code: 'Ecs.0005', message: expect.stringContaining('nic.colour is not a known field') } },
+    ],
+    [
+      'a missing required field',
+      'POST',
+      eipPath(),
+      { publicip: { bandwidth: SEED_EIP.publicip.bandwidth } },
+      undefined,
+      400,
+      { error_code: 'VPC.0501', error_msg: expect.stringContaining('publicip.publicip_pool_name is required') },
+    ],
+    [
+      'an out-of-range bandwidth',
+      'POST',
+      eipPath(),
+      { publicip: { ...SEED_EIP.publicip, bandwidth: { ...SEED_EIP.publicip.bandwidth, size: 2001 } } },
+      undefined,
+      400,
+      { error_code: 'VPC.0301', error_msg: expect.stringContaining('publicip.bandwidth.size') },
+    ],
+    [
+      'a bind with an address that is not an IP',
+      'PUT',
+      nicPath(),
+      { nic: { subnet_id: DEMO.subnet, ip_address: '192.168.0.300' } },
+      undefined,
+      400,
+      { error: { code: 'Ecs.0005', message: expect.stringContaining('nic.ip_address') } },
+    ],
+    [
+      'a half-empty unbind',
+      'PUT',
+      nicPath(),
+      { nic: { subnet_id: '', ip_address: '192.168.0.7' } },
+      undefined,
+      400,
+      { error: { code: 'Ecs.0005' } },
+    ],
+    [
+      'an empty body',
+      'PUT',
+      nicPath(),
+      undefined,
+      '',
+      400,
+      { error: { code: 'Ecs.0005', message: expect.stringContaining('body is required') } },
+    ],
+    [
+      'an EIP project_id longer than 32',
+      'POST',
+      eipPath('a'.repeat(33)),
+      SEED_EIP,
+      undefined,
+      400,
+      { error_code: 'VPC.0501', error_msg: expect.stringContaining('project_id') },
+    ],
+    [
+      'an unknown path',
+      'GET',
+      '/v2/x/servers',
+      undefined,
+      undefined,
+      404,
+      { error_code: 'APIGW.0101', error_msg: expect.stringContaining('GET /v2/x/servers') },
+    ],
+    [
+      'a wrong method on a known path',
+      'DELETE',
+      nicPath(),
+      undefined,
+      undefined,
+      404,
+      { error_code: 'APIGW.0101', error_msg: expect.stringContaining('no DELETE') },
+    ],
   ] as const)('%s → %s', async (_name, method, pathname, body, raw, status, expected) => {
     const r = await call(method, pathname, body, { 'x-auth-token': DEMO.token }, raw);
     expect(r.status).toBe(status);
@@ -167,11 +347,27 @@ describe('on the wire', () => {
   });
 
   it('a wrong content type → 400 naming it', async () => {
-    const r = await call('PUT', nicPath(), undefined, { 'x-auth-token': DEMO.token, 'content-type': 'text/plain' }, JSON.stringify(BIND));
+    const r = await call(
+      'PUT',
+      nicPath(),
+      undefined,
+      { 'x-auth-token': DEMO.token, 'content-type': 'text/plain' },
+      JSON.stringify(BIND),
+    );
     expect(r.status).toBe(400);
     expect(r.json).toMatchObject({ error: { code: 'Ecs.0005', message: expect.stringContaining('"text/plain"') } });
     // The official SDK's `application/json;charset=UTF-8` is fine.
-    expect((await call('PUT', nicPath(), undefined, { 'x-auth-token': DEMO.token, 'content-type': 'application/json;charset=UTF-8' }, JSON.stringify(BIND))).status).toBe(200);
+    expect(
+      (
+        await call(
+          'PUT',
+          nicPath(),
+          undefined,
+          { 'x-auth-token': DEMO.token, 'content-type': 'application/json;charset=UTF-8' },
+          JSON.stringify(BIND),
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it('a body over 1 MiB → 413 APIGW.0201, declared or streamed, and the emulator keeps serving', async () => {
@@ -195,10 +391,20 @@ describe('on the wire', () => {
   });
 
   it('no credentials, an unknown token or a bad signature → 401 APIGW.0301 in the gateway shape', async () => {
-    for (const headers of <Record<string, string>[]>[{}, { 'x-auth-token': 'nope' }, { authorization: 'SDK-HMAC-SHA256 Access=X, SignedHeaders=x-sdk-date, Signature=' + '0'.repeat(64), 'x-sdk-date': '20261123T000000Z' }]) {
+    for (const headers of <Record<string, string>[]>[
+      {},
+      { 'x-auth-token': 'nope' },
+      {
+        authorization: 'SDK-HMAC-SHA256 Access=X, SignedHeaders=x-sdk-date, Signature=' + '0'.repeat(64),
+        'x-sdk-date': '20261123T000000Z',
+      },
+    ]) {
       const r = await call('PUT', nicPath(), BIND, headers);
       expect(r.status).toBe(401);
-      expect(r.json).toMatchObject({ error_code: 'APIGW.0301', error_msg: expect.stringContaining('Incorrect IAM authentication information') });
+      expect(r.json).toMatchObject({
+        error_code: 'APIGW.0301',
+        error_msg: expect.stringContaining('Incorrect IAM authentication information'),
+      });
       expect(validators.validateAssociateServerVirtualIpResponse401(r.json)).toBe(true);
     }
   });
@@ -207,11 +413,20 @@ describe('on the wire', () => {
     // The signature covers the path: sign the path actually sent.
     const sendTo = async (sk: string) => {
       const pathname = nicPath(DEMO.otherProject, 'ab4c5d6e-7f8a-4b9c-8d2e-3f4a5b6c7d8e');
-      const signed = signRequest({ method: 'PUT', url: emulator.url + pathname, headers: { 'content-type': 'application/json' }, body: JSON.stringify(UNBIND), key: { ak: DEMO.otherAk, sk } });
+      const signed = signRequest({
+        method: 'PUT',
+        url: emulator.url + pathname,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(UNBIND),
+        key: { ak: DEMO.otherAk, sk },
+      });
       return call('PUT', pathname, undefined, signed.headers, JSON.stringify(UNBIND));
     };
     expect((await sendTo(DEMO.otherSk)).status).toBe(200);
-    for (let i = 0; i < 5; i += 1) expect((await sendTo('wrong')).json).toMatchObject({ error_msg: expect.stringContaining('verify aksk signature fail') });
+    for (let i = 0; i < 5; i += 1)
+      expect((await sendTo('wrong')).json).toMatchObject({
+        error_msg: expect.stringContaining('verify aksk signature fail'),
+      });
     const locked = await sendTo(DEMO.otherSk);
     expect(locked.status).toBe(401);
     expect(locked.json).toMatchObject({ error_msg: expect.stringContaining('AK access failed to reach the limit') });
@@ -221,7 +436,9 @@ describe('on the wire', () => {
     const mismatch = await call('PUT', nicPath(), BIND, { 'x-auth-token': DEMO.otherToken });
     expect(mismatch.status).toBe(400);
     expect(mismatch.json).toMatchObject({ error: { code: 'Ecs.0023' } });
-    expect((await call('POST', eipPath(), SEED_EIP, { 'x-auth-token': DEMO.otherToken })).json).toMatchObject({ error_code: 'VPC.0007' });
+    expect((await call('POST', eipPath(), SEED_EIP, { 'x-auth-token': DEMO.otherToken })).json).toMatchObject({
+      error_code: 'VPC.0007',
+    });
     const invisible = await call('PUT', nicPath(DEMO.otherProject), BIND, { 'x-auth-token': DEMO.otherToken });
     expect(invisible.status).toBe(404);
     expect(invisible.json).toMatchObject({ error: { code: 'Ecs.0307' } });
@@ -249,15 +466,36 @@ describe('admin endpoints', () => {
   });
 
   it('fixtures: loads new ones (YAML or JSON); a bad file is refused with the place of the problem and changes nothing', async () => {
-    const bad = await fetch(`${emulator.url}/__emulator/fixtures`, { method: 'POST', body: 'projects: []\npools:\n  - name: p\n    id: x\n    ipv4: [not-a-cidr]\n' });
+    const bad = await fetch(`${emulator.url}/__emulator/fixtures`, {
+      method: 'POST',
+      body: 'projects: []\npools:\n  - name: p\n    id: x\n    ipv4: [not-a-cidr]\n',
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error_msg: string }).error_msg).toContain('pools[0].ipv4[0]');
     expect((await state()).pools['5_telcom']).toBeDefined();
     const yaml = `projects:\n  - id: ${P}\n    quota: { eips: 1 }\npools:\n  - { name: only, id: c0a80001-0000-4000-8000-000000000001, ipv4: [203.0.113.0/30] }\ntokens:\n  - { token: t1, project_id: ${P} }\n`;
     const good = await fetch(`${emulator.url}/__emulator/fixtures`, { method: 'POST', body: yaml });
     expect(good.status).toBe(200);
-    expect((await call('POST', eipPath(), { publicip: { ...SEED_EIP.publicip, publicip_pool_name: 'only' } }, { 'x-auth-token': 't1' })).status).toBe(201);
-    expect((await call('POST', eipPath(), { publicip: { ...SEED_EIP.publicip, publicip_pool_name: 'only' } }, { 'x-auth-token': 't1' })).json).toMatchObject({ error_code: 'VPC.0521' });
+    expect(
+      (
+        await call(
+          'POST',
+          eipPath(),
+          { publicip: { ...SEED_EIP.publicip, publicip_pool_name: 'only' } },
+          { 'x-auth-token': 't1' },
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await call(
+          'POST',
+          eipPath(),
+          { publicip: { ...SEED_EIP.publicip, publicip_pool_name: 'only' } },
+          { 'x-auth-token': 't1' },
+        )
+      ).json,
+    ).toMatchObject({ error_code: 'VPC.0521' });
     await fetch(`${emulator.url}/__emulator/fixtures`, { method: 'POST', body: JSON.stringify(DEFAULT_FIXTURES) });
   });
 

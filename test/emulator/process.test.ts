@@ -24,13 +24,23 @@ async function start(args: string[] = []) {
   return emulator;
 }
 
-const eip = (extra: Record<string, unknown> = {}) => ({ publicip: { publicip_pool_name: '5_telcom', bandwidth: { size: 5, share_type: 'PER', name: 'b' }, ...extra } });
+const eip = (extra: Record<string, unknown> = {}) => ({
+  publicip: { publicip_pool_name: '5_telcom', bandwidth: { size: 5, share_type: 'PER', name: 'b' }, ...extra },
+});
 async function post(url: string, pathname: string, body: unknown, token: string = DEMO.token) {
-  const res = await fetch(url + pathname, { method: 'POST', headers: { 'content-type': 'application/json', 'x-auth-token': token }, body: JSON.stringify(body) });
+  const res = await fetch(url + pathname, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-auth-token': token },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, json: (await res.json()) as Record<string, any> };
 }
 async function put(url: string, pathname: string, body: unknown, token: string = DEMO.token) {
-  const res = await fetch(url + pathname, { method: 'PUT', headers: { 'content-type': 'application/json', 'x-auth-token': token }, body: JSON.stringify(body) });
+  const res = await fetch(url + pathname, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', 'x-auth-token': token },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, json: (await res.json()) as Record<string, any> };
 }
 const stateOf = async (url: string) => (await (await fetch(`${url}/__emulator/state`)).json()) as StateJson;
@@ -47,7 +57,10 @@ describe('hwc-contract emulate', () => {
     expect(curls).toHaveLength(3);
     const statuses = [];
     for (const curl of curls) {
-      const { stdout } = await exec('sh', ['-c', curl.replace('curl -sS -i', 'curl -sS -o /dev/null -w "%{http_code}"')]);
+      const { stdout } = await exec('sh', [
+        '-c',
+        curl.replace('curl -sS -i', 'curl -sS -o /dev/null -w "%{http_code}"'),
+      ]);
       statuses.push(stdout);
     }
     expect(statuses).toEqual(['200', '200', '201']);
@@ -61,28 +74,66 @@ describe('hwc-contract emulate', () => {
   });
 
   it('with --credential/--token: only those are accepted, and none of them is printed', async () => {
-    const emulator = await start(['--credential', `MYAK:my-secret-sk:${P}`, '--token', `my-secret-token:${P}`, '--auth', 'token']);
+    const emulator = await start([
+      '--credential',
+      `MYAK:my-secret-sk:${P}`,
+      '--token',
+      `my-secret-token:${P}`,
+      '--auth',
+      'token',
+    ]);
     expect(emulator.stdout()).not.toContain('my-secret');
     expect((await post(emulator.url, `/v3/${P}/eip/publicips`, eip(), 'my-secret-token')).status).toBe(201);
     expect((await post(emulator.url, `/v3/${P}/eip/publicips`, eip(), DEMO.token)).status).toBe(401);
   });
 
   it('with --log: a line per request (status, Huawei code, request ID), and no credential in any of them', async () => {
-    const emulator = await start(['--log', '--credential', `MYAK:my-secret-sk:${P}`, '--token', `my-secret-token:${P}`]);
-    expect((await put(emulator.url, `/v1/${P}/cloudservers/nics/${DEMO.nic}`, { nic: { subnet_id: DEMO.subnet, ip_address: '192.168.0.7' } }, 'my-secret-token')).status).toBe(200);
-    const refused = await post(emulator.url, `/v3/${P}/eip/publicips?token=my-secret-token`, eip({ bandwidth: { size: 1, share_type: 'PER', name: 'b' } }), 'my-secret-token');
+    const emulator = await start([
+      '--log',
+      '--credential',
+      `MYAK:my-secret-sk:${P}`,
+      '--token',
+      `my-secret-token:${P}`,
+    ]);
+    expect(
+      (
+        await put(
+          emulator.url,
+          `/v1/${P}/cloudservers/nics/${DEMO.nic}`,
+          { nic: { subnet_id: DEMO.subnet, ip_address: '192.168.0.7' } },
+          'my-secret-token',
+        )
+      ).status,
+    ).toBe(200);
+    const refused = await post(
+      emulator.url,
+      `/v3/${P}/eip/publicips?token=my-secret-token`,
+      eip({ bandwidth: { size: 1, share_type: 'PER', name: 'b' } }),
+      'my-secret-token',
+    );
     expect(refused.status).toBe(400);
     await expect.poll(() => emulator.stdout(), { timeout: 5000 }).toMatch(/eip\/publicips 400/);
-    const lines = emulator.stdout().split('\n').filter((line) => / \/v[13]\//.test(line));
+    const lines = emulator
+      .stdout()
+      .split('\n')
+      .filter((line) => / \/v[13]\//.test(line));
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z PUT /v1/${P}/cloudservers/nics/${DEMO.nic} 200 \\d+\\.\\d ms [0-9a-f]{32}$`));
-    expect(lines[1]).toMatch(new RegExp(`^\\S+ POST /v3/${P}/eip/publicips 400 VPC\\.0301 \\d+\\.\\d ms ${refused.json.request_id}$`));
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z PUT /v1/${P}/cloudservers/nics/${DEMO.nic} 200 \\d+\\.\\d ms [0-9a-f]{32}$`,
+      ),
+    );
+    expect(lines[1]).toMatch(
+      new RegExp(`^\\S+ POST /v3/${P}/eip/publicips 400 VPC\\.0301 \\d+\\.\\d ms ${refused.json.request_id}$`),
+    );
     expect(emulator.stdout()).not.toContain('my-secret');
   });
 
   it('a log line for a request whose client went away says so', () => {
     const at = new Date('2026-11-23T19:52:29.123Z');
-    expect(formatLogEntry({ method: 'PUT', path: '/v1/p/cloudservers/nics/n', status: 0, requestId: 'r', ms: 12.34 }, at)).toBe('2026-11-23T19:52:29.123Z PUT /v1/p/cloudservers/nics/n closed before answering 12.3 ms r');
+    expect(
+      formatLogEntry({ method: 'PUT', path: '/v1/p/cloudservers/nics/n', status: 0, requestId: 'r', ms: 12.34 }, at),
+    ).toBe('2026-11-23T19:52:29.123Z PUT /v1/p/cloudservers/nics/n closed before answering 12.3 ms r');
   });
 
   it.each([
@@ -90,7 +141,11 @@ describe('hwc-contract emulate', () => {
     [['--credential', 'only-one-part'], /--credential expects AK:SK/],
     [['--port', '70000'], /port/],
   ])('usage errors exit 2 with one clear line: %j', async (args, message) => {
-    const result = await exec(process.execPath, [path.join(__dirname, '../../bin/hwc-contract.js'), 'emulate', ...args]).catch((e: { code: number; stderr: string }) => e);
+    const result = await exec(process.execPath, [
+      path.join(__dirname, '../../bin/hwc-contract.js'),
+      'emulate',
+      ...args,
+    ]).catch((e: { code: number; stderr: string }) => e);
     expect((result as { code: number }).code).toBe(2);
     expect((result as { stderr: string }).stderr).toMatch(message);
     expect((result as { stderr: string }).stderr).not.toContain('only-one-part');
@@ -98,14 +153,30 @@ describe('hwc-contract emulate', () => {
 
   it('a bad --fixtures file stops start-up with exit 2 and the place of the problem', async () => {
     const file = path.join(dir, 'bad-fixtures.yaml');
-    writeFileSync(file, `projects:\n  - id: p1\n    vpcs:\n      - id: v1\n        subnets: [{ id: s1, cidr: 10.0.0.0/24, gateway_ip: 10.0.1.1 }]\npools: []\n`);
-    const result = await exec(process.execPath, [path.join(__dirname, '../../bin/hwc-contract.js'), 'emulate', '--port', '0', '--fixtures', file]).catch((e: { code: number; stderr: string }) => e);
-    expect(result).toMatchObject({ code: 2, stderr: expect.stringContaining('projects[0].vpcs[0].subnets[0].gateway_ip') });
+    writeFileSync(
+      file,
+      `projects:\n  - id: p1\n    vpcs:\n      - id: v1\n        subnets: [{ id: s1, cidr: 10.0.0.0/24, gateway_ip: 10.0.1.1 }]\npools: []\n`,
+    );
+    const result = await exec(process.execPath, [
+      path.join(__dirname, '../../bin/hwc-contract.js'),
+      'emulate',
+      '--port',
+      '0',
+      '--fixtures',
+      file,
+    ]).catch((e: { code: number; stderr: string }) => e);
+    expect(result).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('projects[0].vpcs[0].subnets[0].gateway_ip'),
+    });
   });
 
   it('own fixtures from a YAML file are used', async () => {
     const file = path.join(dir, 'fixtures.yaml');
-    writeFileSync(file, `projects:\n  - id: ${P}\npools:\n  - { name: mine, id: c0a80001-0000-4000-8000-000000000009, ipv4: [203.0.113.8/30] }\ntokens:\n  - { token: t, project_id: ${P} }\n`);
+    writeFileSync(
+      file,
+      `projects:\n  - id: ${P}\npools:\n  - { name: mine, id: c0a80001-0000-4000-8000-000000000009, ipv4: [203.0.113.8/30] }\ntokens:\n  - { token: t, project_id: ${P} }\n`,
+    );
     const emulator = await start(['--fixtures', file]);
     const r = await post(emulator.url, `/v3/${P}/eip/publicips`, eip({ publicip_pool_name: 'mine' }), 't');
     expect(r).toMatchObject({ status: 201, json: { publicip: { public_ip_address: '203.0.113.9' } } });
@@ -115,7 +186,11 @@ describe('hwc-contract emulate', () => {
 describe('concurrency: no address is ever handed out twice', () => {
   it('200 parallel assigns of the same public_ip_address → exactly one 201, the rest 409 VPC.0522', async () => {
     const emulator = await start(['--auth', 'off']);
-    const results = await Promise.all(Array.from({ length: 200 }, () => post(emulator.url, `/v3/${P}/eip/publicips`, eip({ public_ip_address: '100.64.0.77' }))));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () =>
+        post(emulator.url, `/v3/${P}/eip/publicips`, eip({ public_ip_address: '100.64.0.77' })),
+      ),
+    );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409 && r.json.error_code === 'VPC.0522')).toHaveLength(199);
   });
@@ -123,9 +198,16 @@ describe('concurrency: no address is ever handed out twice', () => {
   it('a pool of N addresses under N + 50 parallel assigns → exactly N successes, all different, then VPC.0532', async () => {
     const N = 62; // 198.51.100.0/26: 62 assignable hosts
     const file = path.join(dir, 'pool.yaml');
-    writeFileSync(file, `projects:\n  - id: ${P}\n    quota: { eips: 1000 }\npools:\n  - { name: small, id: c0a80001-0000-4000-8000-000000000010, ipv4: [198.51.100.0/26] }\n`);
+    writeFileSync(
+      file,
+      `projects:\n  - id: ${P}\n    quota: { eips: 1000 }\npools:\n  - { name: small, id: c0a80001-0000-4000-8000-000000000010, ipv4: [198.51.100.0/26] }\n`,
+    );
     const emulator = await start(['--auth', 'off', '--fixtures', file]);
-    const results = await Promise.all(Array.from({ length: N + 50 }, () => post(emulator.url, `/v3/${P}/eip/publicips`, eip({ publicip_pool_name: 'small' }))));
+    const results = await Promise.all(
+      Array.from({ length: N + 50 }, () =>
+        post(emulator.url, `/v3/${P}/eip/publicips`, eip({ publicip_pool_name: 'small' })),
+      ),
+    );
     const ok = results.filter((r) => r.status === 201);
     expect(ok).toHaveLength(N);
     expect(new Set(ok.map((r) => r.json.publicip.public_ip_address)).size).toBe(N);
@@ -152,12 +234,15 @@ describe('persistence (--state FILE)', () => {
           if (w === 0 && i < 200) {
             const ip = `192.168.0.${20 + i}`;
             if (20 + i > 250) continue;
-            const r = await put(first.url, `/v1/${P}/cloudservers/nics/${DEMO.nic}`, { nic: { subnet_id: DEMO.subnet, ip_address: ip } });
+            const r = await put(first.url, `/v1/${P}/cloudservers/nics/${DEMO.nic}`, {
+              nic: { subnet_id: DEMO.subnet, ip_address: ip },
+            });
             if (r.status === 200) boundVips.push(ip);
             continue;
           }
           const r = await post(first.url, `/v3/${P}/eip/publicips`, eip({ publicip_pool_name: 'big' }));
-          if (r.status === 201) acknowledged.set(r.json.publicip.id as string, r.json.publicip.public_ip_address as string);
+          if (r.status === 201)
+            acknowledged.set(r.json.publicip.id as string, r.json.publicip.public_ip_address as string);
         } catch {
           return; // the connection died with the process
         }
@@ -187,7 +272,10 @@ describe('persistence (--state FILE)', () => {
 
   it('a corrupt state file stops start-up with exit 2 and a clear message, and is never overwritten', async () => {
     const file = path.join(dir, 'corrupt.jsonl');
-    writeFileSync(file, '{"format":"hwc-contract-emulator-journal","version":1}\n{"type":"state.replace","state":\n{broken\n');
+    writeFileSync(
+      file,
+      '{"format":"hwc-contract-emulator-journal","version":1}\n{"type":"state.replace","state":\n{broken\n',
+    );
     const before = readFileSync(file);
     const child = runEmulate(['--port', '0', '--state', file]);
     let stderr = '';

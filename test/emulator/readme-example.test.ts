@@ -6,13 +6,18 @@ import { DEMO, startEmulator, type Emulator } from 'hwc-contract/emulator';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
 let emulator: Emulator;
-beforeAll(async () => { emulator = await startEmulator(); });
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
 beforeEach(() => emulator.reset());
 afterAll(() => emulator.close());
 
 it('hands out the first address of the pool', async () => {
   const client = createClient({ endpoint: emulator.url, credentials: { token: DEMO.token, projectId: DEMO.project } });
-  const { publicip } = await client.assignEip({ publicip_pool_name: '5_telcom', bandwidth: { size: 5, share_type: 'PER', name: 'bw-1' } });
+  const { publicip } = await client.assignEip({
+    publicip_pool_name: '5_telcom',
+    bandwidth: { size: 5, share_type: 'PER', name: 'bw-1' },
+  });
   expect(publicip.public_ip_address).toBe('100.64.0.1');
   expect(emulator.snapshot().pools['5_telcom']!.allocated['100.64.0.1']).toBe(publicip.id);
 });

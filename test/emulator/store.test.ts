@@ -19,7 +19,18 @@ const P = 'b2782e6708b8475c993e6064bc456bf8';
 const port = (id: string): Event => ({
   type: 'port.put',
   projectId: P,
-  port: { id, vpcId: 'v', subnetId: 's', ipAddress: '192.168.0.7', macAddress: 'fa:16:3e:00:00:01', deviceId: '', deviceOwner: 'neutron:VIP_PORT', allowedAddressPairs: [], vipIds: [], nicIds: [] } satisfies Port,
+  port: {
+    id,
+    vpcId: 'v',
+    subnetId: 's',
+    ipAddress: '192.168.0.7',
+    macAddress: 'fa:16:3e:00:00:01',
+    deviceId: '',
+    deviceOwner: 'neutron:VIP_PORT',
+    allowedAddressPairs: [],
+    vipIds: [],
+    nicIds: [],
+  } satisfies Port,
 });
 
 async function open(f: string) {
@@ -58,7 +69,11 @@ describe('state journal', () => {
   it.each([
     ['a file that is not a journal', 'hello\n', 'not an hwc-contract emulator journal'],
     ['an unparsable line in the middle', null, 'corrupt at line 3'],
-    ['an event before any snapshot', `${JSON.stringify({ format: 'hwc-contract-emulator-journal', version: 1 })}\n${JSON.stringify(port('x'))}\n`, 'before the first snapshot'],
+    [
+      'an event before any snapshot',
+      `${JSON.stringify({ format: 'hwc-contract-emulator-journal', version: 1 })}\n${JSON.stringify(port('x'))}\n`,
+      'before the first snapshot',
+    ],
     ['an empty file', '', 'not an hwc-contract emulator journal'],
   ])('refuses %s with a clear message and leaves it byte for byte as it was', async (_name, content, text) => {
     const f = file();

@@ -16,7 +16,9 @@ export interface EmulatorProcess {
 }
 
 export function runEmulate(args: string[]): ChildProcess {
-  return spawn(process.execPath, [path.join(ROOT, 'bin', 'hwc-contract.js'), 'emulate', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [path.join(ROOT, 'bin', 'hwc-contract.js'), 'emulate', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 export async function startEmulatorProcess(args: string[] = []): Promise<EmulatorProcess> {

@@ -29,7 +29,9 @@ export interface RecordingServer {
   close(): Promise<void>;
 }
 
-export async function startRecordingServer(fallback: (request: Recorded) => Reply = () => ({ status: 200, body: { port_id: 'p' } })): Promise<RecordingServer> {
+export async function startRecordingServer(
+  fallback: (request: Recorded) => Reply = () => ({ status: 200, body: { port_id: 'p' } }),
+): Promise<RecordingServer> {
   const queue: Reply[] = [];
   const requests: Recorded[] = [];
   const state = { fallback };
@@ -37,12 +39,18 @@ export async function startRecordingServer(fallback: (request: Recorded) => Repl
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const recorded: Recorded = { method: req.method ?? '', target: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
+      const recorded: Recorded = {
+        method: req.method ?? '',
+        target: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      };
       requests.push(recorded);
       const reply = queue.shift() ?? state.fallback(recorded);
       const answer = () => {
         if (reply.destroy) return void req.socket.destroy();
-        const text = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+        const text =
+          reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
         res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
         res.end(text);
       };

@@ -54,7 +54,8 @@ describe('generate', () => {
     let copy: string;
     beforeAll(async () => {
       copy = await mkdtemp(path.join(tmpdir(), 'hwc-generate-'));
-      for (const entry of ['spec', 'generated', 'redocly.yaml', 'package.json']) await cp(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
+      for (const entry of ['spec', 'generated', 'redocly.yaml', 'package.json'])
+        await cp(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
     });
     afterAll(async () => {
       await rm(copy, { recursive: true, force: true });
@@ -76,7 +77,12 @@ describe('generate', () => {
 
     it('fails with the unresolved reference when the spec does not bundle', async () => {
       const file = path.join(copy, 'spec', 'paths', 'eip-publicips.yaml');
-      await writeFile(file, (await readFile(file, 'utf8')).replace('EIPAddDict', 'NoSuchSchema').replace('CreatePublicIpV3RequestBody.yaml', 'Missing.yaml'));
+      await writeFile(
+        file,
+        (await readFile(file, 'utf8'))
+          .replace('EIPAddDict', 'NoSuchSchema')
+          .replace('CreatePublicIpV3RequestBody.yaml', 'Missing.yaml'),
+      );
       await expect(generate(copy, { check: true })).rejects.toThrow(/does not bundle/);
     });
   });

@@ -3,7 +3,13 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalQueryString, canonicalUri, formatSdkDate, parseSdkDate, signRequest } from '../../src/signing/index.js';
+import {
+  canonicalQueryString,
+  canonicalUri,
+  formatSdkDate,
+  parseSdkDate,
+  signRequest,
+} from '../../src/signing/index.js';
 
 const require = createRequire(import.meta.url);
 // The official signer, used only as an oracle. Its package index pulls in the whole SDK; this file alone is enough.
@@ -14,7 +20,13 @@ const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigne
 describe('signRequest — published test vectors (huaweicloud-sdk-go-v3 signer_test.go)', () => {
   const key = { ak: 'AccessKey', sk: 'SecretKey' };
   it('TV3: GET /path?limit=1, no body, only x-sdk-date signed', () => {
-    const signed = signRequest({ method: 'GET', url: 'http://example.com/path?limit=1', headers: { 'X-Sdk-Date': '20060102T150405Z' }, key, only: [] });
+    const signed = signRequest({
+      method: 'GET',
+      url: 'http://example.com/path?limit=1',
+      headers: { 'X-Sdk-Date': '20060102T150405Z' },
+      key,
+      only: [],
+    });
     expect(signed.canonicalRequest).toBe(
       'GET\n/path/\nlimit=1\nx-sdk-date:20060102T150405Z\n\nx-sdk-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
     );
@@ -80,19 +92,34 @@ describe('canonical parts', () => {
 
 // Path segments: characters a caller may put in a NIC or project ID and that the SDK passes through unchanged
 // (it does not encode path parameters; `url.parse` escapes some characters itself, so those are left out).
-const segmentChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&()*+,;=:@'.split(''));
+const segmentChar = fc.constantFrom(
+  ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&()*+,;=:@'.split(''),
+);
 // `.` and `..` are left out too: URLs resolve them away before anything is sent.
 const segment = fc.string({ unit: segmentChar, minLength: 1, maxLength: 12 }).filter((s) => s !== '.' && s !== '..');
 // Query keys and values: anything printable, reserved characters and non-ASCII included.
-const queryText = fc.string({ unit: fc.oneof(fc.constantFrom(...' !"#$%&\'()*+,/:;<=>?@[\\]^`{|}~中é'.split('')), fc.constantFrom(...'abcXYZ019-._~'.split(''))), maxLength: 10 });
+const queryText = fc.string({
+  unit: fc.oneof(
+    fc.constantFrom(...' !"#$%&\'()*+,/:;<=>?@[\\]^`{|}~中é'.split('')),
+    fc.constantFrom(...'abcXYZ019-._~'.split('')),
+  ),
+  maxLength: 10,
+});
 const query = fc.dictionary(
   fc.string({ unit: fc.constantFrom(...'abcdefxyz_-.~ %&='.split('')), minLength: 1, maxLength: 6 }),
   fc.oneof(queryText, fc.array(queryText, { minLength: 1, maxLength: 3 })),
   { maxKeys: 4 },
 );
-const headerName = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-'.split('')), minLength: 1, maxLength: 10 }).map((s) => `x-${s}`);
-const headerValue = fc.string({ unit: fc.constantFrom(...'abcXYZ0123 ;,=/:_-.'.split('')), maxLength: 16 }).map((s) => s.trim());
-const body = fc.option(fc.jsonValue({ maxDepth: 3 }).filter((v) => v !== null && typeof v === 'object'), { nil: undefined });
+const headerName = fc
+  .string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-'.split('')), minLength: 1, maxLength: 10 })
+  .map((s) => `x-${s}`);
+const headerValue = fc
+  .string({ unit: fc.constantFrom(...'abcXYZ0123 ;,=/:_-.'.split('')), maxLength: 16 })
+  .map((s) => s.trim());
+const body = fc.option(
+  fc.jsonValue({ maxDepth: 3 }).filter((v) => v !== null && typeof v === 'object'),
+  { nil: undefined },
+);
 
 describe('signRequest agrees with the official Node SDK signer', () => {
   it('for 1,000 seeded random requests (paths, reserved characters, repeated keys, bodies, header sets)', () => {
@@ -108,7 +135,12 @@ describe('signRequest agrees with the official Node SDK signer', () => {
         (method, segments, queryParams, extraHeaders, data, date, host) => {
           const rawPath = `/${segments.join('/')}`;
           const sdkDate = formatSdkDate(date);
-          const headers: Record<string, string> = { ...extraHeaders, 'content-type': 'application/json', 'x-project-id': 'p1', 'X-Sdk-Date': sdkDate };
+          const headers: Record<string, string> = {
+            ...extraHeaders,
+            'content-type': 'application/json',
+            'x-project-id': 'p1',
+            'X-Sdk-Date': sdkDate,
+          };
           const theirs = AKSKSigner.sign(
             { method, endpoint: `http://${host}${rawPath}`, headers: { ...headers }, queryParams, data },
             { getAk: () => 'AKORACLE', getSk: () => 'sk/ORACLE+secret' },
@@ -116,10 +148,17 @@ describe('signRequest agrees with the official Node SDK signer', () => {
           // What goes on the wire: the path encoded as a URL, the query as a form (what openapi-fetch and the
           // SDK's own `querystring` both do), the body as JSON.
           const search = new URLSearchParams();
-          for (const [k, v] of Object.entries(queryParams)) for (const one of Array.isArray(v) ? v : [v]) search.append(k, one);
+          for (const [k, v] of Object.entries(queryParams))
+            for (const one of Array.isArray(v) ? v : [v]) search.append(k, one);
           const url = new URL(`http://${host}${segments.map((s) => `/${encodeURIComponent(s)}`).join('')}`);
           url.search = search.toString();
-          const ours = signRequest({ method, url, headers, body: data === undefined ? undefined : JSON.stringify(data), key: { ak: 'AKORACLE', sk: 'sk/ORACLE+secret' } });
+          const ours = signRequest({
+            method,
+            url,
+            headers,
+            body: data === undefined ? undefined : JSON.stringify(data),
+            key: { ak: 'AKORACLE', sk: 'sk/ORACLE+secret' },
+          });
           expect(ours.authorization).toBe(theirs.Authorization);
         },
       ),

@@ -8,7 +8,14 @@ const URL_ = 'http://127.0.0.1:4010/v3/b2782e6708b8475c993e6064bc456bf8/eip/publ
 const BODY = '{"publicip":{"publicip_pool_name":"5_bgp","bandwidth":{"size":5,"share_type":"PER","name":"b"}}}';
 
 function received(overrides: Partial<VerifyInput> = {}): VerifyInput {
-  const signed = signRequest({ method: 'POST', url: URL_, headers: { 'Content-Type': 'application/json', 'X-Project-Id': 'b2782e6708b8475c993e6064bc456bf8' }, body: BODY, key: KEY, date: NOW });
+  const signed = signRequest({
+    method: 'POST',
+    url: URL_,
+    headers: { 'Content-Type': 'application/json', 'X-Project-Id': 'b2782e6708b8475c993e6064bc456bf8' },
+    body: BODY,
+    key: KEY,
+    date: NOW,
+  });
   const url = new URL(URL_);
   return {
     method: 'POST',
@@ -23,7 +30,11 @@ function received(overrides: Partial<VerifyInput> = {}): VerifyInput {
 
 describe('verifyRequest', () => {
   it('accepts a request signed by signRequest, with unsigned headers added afterwards', () => {
-    expect(verifyRequest(received())).toEqual({ ok: true, accessKey: 'AKVERIFY', signedHeaders: ['content-type', 'host', 'x-project-id', 'x-sdk-date'] });
+    expect(verifyRequest(received())).toEqual({
+      ok: true,
+      accessKey: 'AKVERIFY',
+      signedHeaders: ['content-type', 'host', 'x-project-id', 'x-sdk-date'],
+    });
   });
 
   it('accepts the Go SDK vector TV3, which signs x-sdk-date alone', () => {
@@ -32,7 +43,8 @@ describe('verifyRequest', () => {
       target: '/path?limit=1',
       headers: {
         'x-sdk-date': '20060102T150405Z',
-        authorization: 'SDK-HMAC-SHA256 Access=AccessKey, SignedHeaders=x-sdk-date, Signature=5a2ce64c865e0e6046321c6f3d5a77ba8413eeaf355c3166c03d58d02ac79624',
+        authorization:
+          'SDK-HMAC-SHA256 Access=AccessKey, SignedHeaders=x-sdk-date, Signature=5a2ce64c865e0e6046321c6f3d5a77ba8413eeaf355c3166c03d58d02ac79624',
       },
       body: '',
       secretFor: () => 'SecretKey',
@@ -48,14 +60,31 @@ describe('verifyRequest', () => {
     ['the body', { body: Buffer.from(BODY.replace('"size":5', '"size":6')) }, 'signature-mismatch'],
     ['a signed header', { headers: { ...base.headers, 'x-project-id': 'another' } }, 'signature-mismatch'],
     ['the method', { method: 'PUT' }, 'signature-mismatch'],
-    ['the date (re-dated by one second)', { headers: { ...base.headers, 'x-sdk-date': '20261122T075501Z' } }, 'signature-mismatch'],
+    [
+      'the date (re-dated by one second)',
+      { headers: { ...base.headers, 'x-sdk-date': '20261122T075501Z' } },
+      'signature-mismatch',
+    ],
     ['the date (15 minutes and one second old)', { now: new Date(NOW.getTime() + 901_000) }, 'date-out-of-range'],
     ['the date format', { headers: { ...base.headers, 'x-sdk-date': '2026-11-22T07:55:00Z' } }, 'bad-date'],
     ['the access key', { secretFor: () => undefined }, 'unknown-access-key'],
     ['the secret key', { secretFor: () => 'another secret' }, 'signature-mismatch'],
     ['a signed header, removed', { headers: { ...base.headers, 'x-project-id': undefined } }, 'missing-signed-header'],
-    ['the Authorization header, removed', { headers: { ...base.headers, authorization: undefined } }, 'missing-authorization'],
-    ['the Authorization scheme', { headers: { ...base.headers, authorization: String(base.headers.authorization).replace('SDK-HMAC-SHA256', 'AWS4-HMAC-SHA256') } }, 'malformed-authorization'],
+    [
+      'the Authorization header, removed',
+      { headers: { ...base.headers, authorization: undefined } },
+      'missing-authorization',
+    ],
+    [
+      'the Authorization scheme',
+      {
+        headers: {
+          ...base.headers,
+          authorization: String(base.headers.authorization).replace('SDK-HMAC-SHA256', 'AWS4-HMAC-SHA256'),
+        },
+      },
+      'malformed-authorization',
+    ],
     [
       'the signed-header list, without x-sdk-date',
       { headers: { ...base.headers, authorization: String(base.headers.authorization).replace(';x-sdk-date', '') } },

@@ -2,7 +2,17 @@
 // each constraint a value that breaks it, rejected by the generated validator with an error naming the field.
 import { describe, expect, it } from 'vitest';
 import * as validators from '../../generated/validators.js';
-import { bundled, namedFields, operation, property, REMOVE, resolve, schemas, withField, type Node } from '../helpers/contract.js';
+import {
+  bundled,
+  namedFields,
+  operation,
+  property,
+  REMOVE,
+  resolve,
+  schemas,
+  withField,
+  type Node,
+} from '../helpers/contract.js';
 
 const NICS = '/v1/{project_id}/cloudservers/nics/{nic_id}';
 const EIPS = '/v3/{project_id}/eip/publicips';
@@ -39,13 +49,41 @@ const SEED_FIELDS: FieldRow[] = [
   { schema: 'EIPAddDict', field: 'alias', type: 'string', required: false, minLength: 0, maxLength: 255 },
   { schema: 'EIPAddDict', field: 'type', type: 'string', required: false, enum: ['EIP', 'DUALSTACK'] },
   { schema: 'EIPAddDict', field: 'publicip_pool_name', type: 'string', required: true },
-  { schema: 'EIPAddDict', field: 'public_ip_address', type: 'string', required: false, minLength: 0, maxLength: 64, format: 'ipv4' },
+  {
+    schema: 'EIPAddDict',
+    field: 'public_ip_address',
+    type: 'string',
+    required: false,
+    minLength: 0,
+    maxLength: 64,
+    format: 'ipv4',
+  },
   { schema: 'EIPAddDict', field: 'public_ipv6_address', type: 'string', required: false },
   { schema: 'EIPAddDict', field: 'description', type: 'string', required: false },
-  { schema: 'EIPAddDict', field: 'enterprise_project_id', type: 'string', required: false, maxLength: 36, pattern: '^(0|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$' },
+  {
+    schema: 'EIPAddDict',
+    field: 'enterprise_project_id',
+    type: 'string',
+    required: false,
+    maxLength: 36,
+    pattern: '^(0|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$',
+  },
   { schema: 'EIPAddDict', field: 'bandwidth', type: 'object', required: true },
-  { schema: 'EIPAddDict', field: 'associate_instance_type', type: 'string', required: false, enum: ['PORT', 'NATGW', 'ELB', 'ELBV1', 'VPN'] },
-  { schema: 'EIPAddDict', field: 'associate_instance_id', type: 'string', required: false, minLength: 0, maxLength: 36 },
+  {
+    schema: 'EIPAddDict',
+    field: 'associate_instance_type',
+    type: 'string',
+    required: false,
+    enum: ['PORT', 'NATGW', 'ELB', 'ELBV1', 'VPN'],
+  },
+  {
+    schema: 'EIPAddDict',
+    field: 'associate_instance_id',
+    type: 'string',
+    required: false,
+    minLength: 0,
+    maxLength: 36,
+  },
   { schema: 'EIPAddDict', field: 'billing_info', type: 'string', required: false, minLength: 0, maxLength: 1024 },
   { schema: 'EIPAddDict', field: 'cascade_delete_by_instance', type: 'boolean', required: false, default: false },
   { schema: 'EIPAddDict', field: 'associate_mode', type: 'string', required: false, minLength: 1, maxLength: 36 },
@@ -54,21 +92,59 @@ const SEED_FIELDS: FieldRow[] = [
   { schema: 'PublicipBandwidthInfo', field: 'id', type: 'string', required: false },
   { schema: 'PublicipBandwidthInfo', field: 'size', type: 'integer', required: true, minimum: 5, maximum: 2000 },
   { schema: 'PublicipBandwidthInfo', field: 'share_type', type: 'string', required: true, enum: ['PER', 'WHOLE'] },
-  { schema: 'PublicipBandwidthInfo', field: 'charge_mode', type: 'string', required: false, enum: ['bandwidth', 'traffic', '95peak_plus'] },
-  { schema: 'PublicipBandwidthInfo', field: 'name', type: 'string', required: true, minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]{1,64}$' },
+  {
+    schema: 'PublicipBandwidthInfo',
+    field: 'charge_mode',
+    type: 'string',
+    required: false,
+    enum: ['bandwidth', 'traffic', '95peak_plus'],
+  },
+  {
+    schema: 'PublicipBandwidthInfo',
+    field: 'name',
+    type: 'string',
+    required: true,
+    minLength: 1,
+    maxLength: 64,
+    pattern: '^[A-Za-z0-9_.-]{1,64}$',
+  },
   { schema: 'PublicipBandwidthInfo', field: 'billing_info', type: 'string', required: false },
   // EIP seed, Tables 5–8 (response).
   { schema: 'CreatePublicIpV3ResponseBody', field: 'publicip', type: 'object', required: true },
   { schema: 'CreatePublicIpV3ResponseBody', field: 'request_id', type: 'string', required: true },
   { schema: 'PublicipResp', field: 'ip_version', type: 'integer', required: true, enum: [4, 6] },
-  { schema: 'PublicipResp', field: 'status', type: 'string', required: true, enum: ['FREEZED', 'DOWN', 'ACTIVE', 'ERROR'] },
+  {
+    schema: 'PublicipResp',
+    field: 'status',
+    type: 'string',
+    required: true,
+    enum: ['FREEZED', 'DOWN', 'ACTIVE', 'ERROR'],
+  },
   { schema: 'PublicipResp', field: 'type', type: 'string', required: true, enum: ['EIP', 'DUALSTACK'] },
   { schema: 'PublicipResp', field: 'created_at', type: 'string', required: true, format: 'date-time' },
   { schema: 'PublicipResp', field: 'updated_at', type: 'string', required: true, format: 'date-time' },
-  { schema: 'PublicipResp', field: 'lock_status', type: 'string', required: false, enum: ['POLICE', 'LOCKED', 'ARREAR', 'DELABLE'] },
-  { schema: 'PublicipResp', field: 'associate_instance_type', type: 'string', required: false, enum: ['PORT', 'NATGW', 'ELB', 'VPN'] },
+  {
+    schema: 'PublicipResp',
+    field: 'lock_status',
+    type: 'string',
+    required: false,
+    enum: ['POLICE', 'LOCKED', 'ARREAR', 'DELABLE'],
+  },
+  {
+    schema: 'PublicipResp',
+    field: 'associate_instance_type',
+    type: 'string',
+    required: false,
+    enum: ['PORT', 'NATGW', 'ELB', 'VPN'],
+  },
   { schema: 'PublicipResp', field: 'public_border_group', type: 'string', required: false },
-  { schema: 'VnicResp', field: 'instance_type', type: 'string', required: false, enum: ['PORT', 'PEP_PORT', 'EVPN', 'NATGW', 'P2CVPN'] },
+  {
+    schema: 'VnicResp',
+    field: 'instance_type',
+    type: 'string',
+    required: false,
+    enum: ['PORT', 'PEP_PORT', 'EVPN', 'NATGW', 'P2CVPN'],
+  },
   { schema: 'VnicResp', field: 'port_vif_details', type: 'string', required: false },
   { schema: 'BandwidthResp', field: 'size', type: 'integer', required: false },
   { schema: 'BandwidthResp', field: 'share_type', type: 'string', required: false, enum: ['PER', 'WHOLE'] },
@@ -95,7 +171,14 @@ describe('the seed tables, field by field', () => {
 
   it('limits the EIP project_id to 32 characters and requires both ECS path parameters', () => {
     const eipParams = ((bundled.paths as Node)[EIPS] as Node).parameters as Node[];
-    expect(eipParams.map(resolve)).toEqual([expect.objectContaining({ name: 'project_id', in: 'path', required: true, schema: expect.objectContaining({ maxLength: 32 }) })]);
+    expect(eipParams.map(resolve)).toEqual([
+      expect.objectContaining({
+        name: 'project_id',
+        in: 'path',
+        required: true,
+        schema: expect.objectContaining({ maxLength: 32 }),
+      }),
+    ]);
     const ecsParams = (((bundled.paths as Node)[NICS] as Node).parameters as Node[]).map(resolve);
     expect(ecsParams.map((p) => [p.name, p.in, p.required])).toEqual([
       ['project_id', 'path', true],
@@ -106,13 +189,21 @@ describe('the seed tables, field by field', () => {
   it('records the official operation names', () => {
     const put = operation(NICS, 'put');
     expect(put.operationId).toBe('AssociateServerVirtualIp');
-    expect((put['x-huawei-operations'] as Node[]).map((entry) => entry.name)).toEqual(['AssociateServerVirtualIp', 'DisassociateServerVirtualIp']);
+    expect((put['x-huawei-operations'] as Node[]).map((entry) => entry.name)).toEqual([
+      'AssociateServerVirtualIp',
+      'DisassociateServerVirtualIp',
+    ]);
     expect(operation(EIPS, 'post').operationId).toBe('CreatePublicIpV3');
   });
 
   it('gives each operation its regional endpoint, both security schemes and X-Request-Id on every response', () => {
-    expect((operation(NICS, 'put').servers as Node[])[0]).toMatchObject({ url: 'https://ecs.{region}.myhuaweicloud.com', variables: { region: expect.any(Object) } });
-    expect((operation(EIPS, 'post').servers as Node[])[0]).toMatchObject({ url: 'https://vpc.{region}.myhuaweicloud.com' });
+    expect((operation(NICS, 'put').servers as Node[])[0]).toMatchObject({
+      url: 'https://ecs.{region}.myhuaweicloud.com',
+      variables: { region: expect.any(Object) },
+    });
+    expect((operation(EIPS, 'post').servers as Node[])[0]).toMatchObject({
+      url: 'https://vpc.{region}.myhuaweicloud.com',
+    });
     expect(bundled.security).toEqual([{ token: [] }, { aksk: [] }]);
     const schemes = (bundled.components as Node).securitySchemes as Node;
     expect(schemes.token).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Auth-Token' });
@@ -125,8 +216,34 @@ describe('the seed tables, field by field', () => {
   });
 
   it.each([
-    [NICS, 'put', ['200', '400', '401', '403', '404', '409', '429', '500'], { 400: 'EcsError', 401: 'FailedRsp', 403: 'EcsError', 404: 'EcsError', 409: 'EcsError', 429: 'FailedRsp', 500: 'EcsError' }],
-    [EIPS, 'post', ['201', '400', '401', '403', '404', '409', '429', '500'], { 400: 'FailedRsp', 401: 'FailedRsp', 403: 'FailedRsp', 404: 'FailedRsp', 409: 'FailedRsp', 429: 'FailedRsp', 500: 'FailedRsp' }],
+    [
+      NICS,
+      'put',
+      ['200', '400', '401', '403', '404', '409', '429', '500'],
+      {
+        400: 'EcsError',
+        401: 'FailedRsp',
+        403: 'EcsError',
+        404: 'EcsError',
+        409: 'EcsError',
+        429: 'FailedRsp',
+        500: 'EcsError',
+      },
+    ],
+    [
+      EIPS,
+      'post',
+      ['201', '400', '401', '403', '404', '409', '429', '500'],
+      {
+        400: 'FailedRsp',
+        401: 'FailedRsp',
+        403: 'FailedRsp',
+        404: 'FailedRsp',
+        409: 'FailedRsp',
+        429: 'FailedRsp',
+        500: 'FailedRsp',
+      },
+    ],
   ])('%s %s declares its statuses with the Huawei error shape of its service', (pathKey, method, statuses, shapes) => {
     const responses = operation(pathKey, method).responses as Node;
     expect(Object.keys(responses)).toEqual(statuses);
@@ -144,10 +261,12 @@ function examplesOf(pathKey: string, method: string) {
   const id = op.operationId as string;
   const found: [string, string, unknown][] = [];
   const body = (resolve(op.requestBody).content as Node)['application/json'] as Node;
-  for (const [name, example] of Object.entries(body.examples as Node)) found.push([`${id} request ${name}`, `validate${id}RequestBody`, resolve(example).value]);
+  for (const [name, example] of Object.entries(body.examples as Node))
+    found.push([`${id} request ${name}`, `validate${id}RequestBody`, resolve(example).value]);
   for (const [status, response] of Object.entries(op.responses as Node)) {
     const media = (resolve(response).content as Node)['application/json'] as Node;
-    for (const [name, example] of Object.entries(media.examples as Node)) found.push([`${id} ${status} ${name}`, `validate${id}Response${status}`, resolve(example).value]);
+    for (const [name, example] of Object.entries(media.examples as Node))
+      found.push([`${id} ${status} ${name}`, `validate${id}Response${status}`, resolve(example).value]);
   }
   return found;
 }
@@ -157,9 +276,21 @@ const validatorsByName = validators as unknown as Record<string, ((data: unknown
 describe('examples', () => {
   it('includes the seed examples, an unbind example and error examples for each operation', () => {
     const names = ALL_EXAMPLES.map(([name]) => name);
-    expect(names).toEqual(expect.arrayContaining(['AssociateServerVirtualIp request bind', 'AssociateServerVirtualIp request unbind', 'AssociateServerVirtualIp 200 bound', 'CreatePublicIpV3 request dedicatedBandwidth', 'CreatePublicIpV3 201 created']));
-    expect(names.filter((name) => / (4|5)\d\d /.test(name) && name.startsWith('AssociateServerVirtualIp')).length).toBeGreaterThan(6);
-    expect(names.filter((name) => / (4|5)\d\d /.test(name) && name.startsWith('CreatePublicIpV3')).length).toBeGreaterThan(6);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'AssociateServerVirtualIp request bind',
+        'AssociateServerVirtualIp request unbind',
+        'AssociateServerVirtualIp 200 bound',
+        'CreatePublicIpV3 request dedicatedBandwidth',
+        'CreatePublicIpV3 201 created',
+      ]),
+    );
+    expect(
+      names.filter((name) => / (4|5)\d\d /.test(name) && name.startsWith('AssociateServerVirtualIp')).length,
+    ).toBeGreaterThan(6);
+    expect(
+      names.filter((name) => / (4|5)\d\d /.test(name) && name.startsWith('CreatePublicIpV3')).length,
+    ).toBeGreaterThan(6);
   });
 
   it.each(ALL_EXAMPLES)('%s validates against its schema', (_name, validatorName, value) => {
@@ -169,13 +300,29 @@ describe('examples', () => {
 
   it('keeps the seed 201 example exactly as documented', () => {
     const created = ALL_EXAMPLES.find(([name]) => name === 'CreatePublicIpV3 201 created')![2] as Node;
-    expect(created).toMatchObject({ publicip: { id: '0c464dad-86f3-4953-8bd4-c22bb0eb0bde', public_ip_address: '100.64.0.253', status: 'ACTIVE', bandwidth: { size: 300, charge_mode: 'traffic' } }, request_id: '4a06c169-cc67-4d94-a786-2d70ef09b100' });
+    expect(created).toMatchObject({
+      publicip: {
+        id: '0c464dad-86f3-4953-8bd4-c22bb0eb0bde',
+        public_ip_address: '100.64.0.253',
+        status: 'ACTIVE',
+        bandwidth: { size: 300, charge_mode: 'traffic' },
+      },
+      request_id: '4a06c169-cc67-4d94-a786-2d70ef09b100',
+    });
   });
 });
 
-const BIND = { nic: { subnet_id: 'd32019d3-bc6e-4319-9c1d-6722fc136a23', ip_address: '192.168.0.7', reverse_binding: true } };
+const BIND = {
+  nic: { subnet_id: 'd32019d3-bc6e-4319-9c1d-6722fc136a23', ip_address: '192.168.0.7', reverse_binding: true },
+};
 const UNBIND = { nic: { subnet_id: '', ip_address: '', reverse_binding: false } };
-const ASSIGN = { publicip: { type: 'EIP', publicip_pool_name: '5_telcom', bandwidth: { size: 300, share_type: 'PER', charge_mode: 'bandwidth', name: 'bandwidth-b556' } } };
+const ASSIGN = {
+  publicip: {
+    type: 'EIP',
+    publicip_pool_name: '5_telcom',
+    bandwidth: { size: 300, share_type: 'PER', charge_mode: 'bandwidth', name: 'bandwidth-b556' },
+  },
+};
 
 describe('the bind / unbind oneOf', () => {
   it('matches the bind body to the bind shape only and the unbind body to the unbind shape only', async () => {
@@ -183,7 +330,10 @@ describe('the bind / unbind oneOf', () => {
     const addFormats = (await import('ajv-formats')).default.default;
     const ajv = new Ajv2020({ strict: false });
     addFormats(ajv);
-    ajv.addSchema({ $id: 'urn:hwc:c', $defs: JSON.parse(JSON.stringify(schemas).replaceAll('#/components/schemas/', 'urn:hwc:c#/$defs/')) });
+    ajv.addSchema({
+      $id: 'urn:hwc:c',
+      $defs: JSON.parse(JSON.stringify(schemas).replaceAll('#/components/schemas/', 'urn:hwc:c#/$defs/')),
+    });
     const bind = ajv.compile({ $ref: 'urn:hwc:c#/$defs/AssociateServerVirtualIpRequestBody' });
     const unbind = ajv.compile({ $ref: 'urn:hwc:c#/$defs/DisassociateServerVirtualIpRequestBody' });
     expect([bind(BIND), unbind(BIND)]).toEqual([true, false]);
@@ -217,7 +367,13 @@ const VIOLATIONS: [string, string, unknown, unknown, string][] = [
   ['CreatePublicIpV3RequestBody', 'publicip.alias', ASSIGN, 'a'.repeat(256), 'alias'],
   ['CreatePublicIpV3RequestBody', 'publicip.type', ASSIGN, 'IPV4', 'type'],
   ['CreatePublicIpV3RequestBody', 'publicip.public_ip_address', ASSIGN, '100.64.0.256', 'public_ip_address'],
-  ['CreatePublicIpV3RequestBody', 'publicip.public_ip_address', ASSIGN, `1.1.1.1${' '.repeat(60)}`, 'public_ip_address'],
+  [
+    'CreatePublicIpV3RequestBody',
+    'publicip.public_ip_address',
+    ASSIGN,
+    `1.1.1.1${' '.repeat(60)}`,
+    'public_ip_address',
+  ],
   ['CreatePublicIpV3RequestBody', 'publicip.enterprise_project_id', ASSIGN, 'abc', 'enterprise_project_id'],
   ['CreatePublicIpV3RequestBody', 'publicip.associate_instance_type', ASSIGN, 'ECS', 'associate_instance_type'],
   ['CreatePublicIpV3RequestBody', 'publicip.associate_instance_id', ASSIGN, 'x'.repeat(37), 'associate_instance_id'],
@@ -260,7 +416,11 @@ describe('the generated validators reject each broken constraint, naming the fie
   it.each([
     ['validateAssociateServerVirtualIpResponse200', {}, 'port_id'],
     ['validateAssociateServerVirtualIpResponse400', { error: { code: 'Ecs.0005' } }, 'message'],
-    ['validateAssociateServerVirtualIpResponse400', { error_code: 'Ecs.0005', error_msg: 'x', request_id: 'r' }, 'error'],
+    [
+      'validateAssociateServerVirtualIpResponse400',
+      { error_code: 'Ecs.0005', error_msg: 'x', request_id: 'r' },
+      'error',
+    ],
     ['validateAssociateServerVirtualIpResponse400', { error: { code: 'bad code', message: 'x' } }, 'code'],
     ['validateCreatePublicIpV3Response400', { error: { code: 'VPC.0501', message: 'x' } }, 'error_code'],
     ['validateCreatePublicIpV3Response201', { publicip: { id: 'x' }, request_id: 'r' }, 'status'],

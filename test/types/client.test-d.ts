@@ -13,22 +13,37 @@ const bandwidth = { size: 300, share_type: 'PER', name: 'b' } as const;
 
 describe('the typed client', () => {
   it('accepts the documented bodies', () => {
-    void client.PUT(NICS, { params: { path }, body: { nic: { subnet_id: 's', ip_address: '192.168.0.7', reverse_binding: true } } });
+    void client.PUT(NICS, {
+      params: { path },
+      body: { nic: { subnet_id: 's', ip_address: '192.168.0.7', reverse_binding: true } },
+    });
     void client.PUT(NICS, { params: { path }, body: { nic: { subnet_id: '', ip_address: '' } } });
-    void client.POST(EIPS, { params: { path: { project_id: 'p' } }, body: { publicip: { publicip_pool_name: '5_bgp', bandwidth } } });
+    void client.POST(EIPS, {
+      params: { path: { project_id: 'p' } },
+      body: { publicip: { publicip_pool_name: '5_bgp', bandwidth } },
+    });
   });
 
   it('rejects wrong bodies', () => {
     // @ts-expect-error — `nic` is required
     void client.PUT(NICS, { params: { path }, body: {} });
-    // @ts-expect-error — reverse_binding is a boolean
-    void client.PUT(NICS, { params: { path }, body: { nic: { subnet_id: 's', ip_address: 'i', reverse_binding: 'yes' } } });
-    // @ts-expect-error — share_type is PER or WHOLE
-    void client.POST(EIPS, { params: { path: { project_id: 'p' } }, body: { publicip: { publicip_pool_name: 'x', bandwidth: { ...bandwidth, share_type: 'SHARED' } } } });
+    void client.PUT(NICS, {
+      params: { path },
+      // @ts-expect-error — reverse_binding is a boolean
+      body: { nic: { subnet_id: 's', ip_address: 'i', reverse_binding: 'yes' } },
+    });
+    void client.POST(EIPS, {
+      params: { path: { project_id: 'p' } },
+      // @ts-expect-error — share_type is PER or WHOLE
+      body: { publicip: { publicip_pool_name: 'x', bandwidth: { ...bandwidth, share_type: 'SHARED' } } },
+    });
     // @ts-expect-error — bandwidth is required
     void client.POST(EIPS, { params: { path: { project_id: 'p' } }, body: { publicip: { publicip_pool_name: 'x' } } });
-    // @ts-expect-error — ip_version is 4 or 6
-    void client.POST(EIPS, { params: { path: { project_id: 'p' } }, body: { publicip: { publicip_pool_name: 'x', bandwidth, ip_version: 5 } } });
+    void client.POST(EIPS, {
+      params: { path: { project_id: 'p' } },
+      // @ts-expect-error — ip_version is 4 or 6
+      body: { publicip: { publicip_pool_name: 'x', bandwidth, ip_version: 5 } },
+    });
   });
 
   it('rejects missing path parameters and unknown routes', () => {
@@ -41,11 +56,17 @@ describe('the typed client', () => {
   });
 
   it('types responses and validators from the contract', async () => {
-    const { data } = await client.POST(EIPS, { params: { path: { project_id: 'p' } }, body: { publicip: { publicip_pool_name: 'x', bandwidth } } });
+    const { data } = await client.POST(EIPS, {
+      params: { path: { project_id: 'p' } },
+      body: { publicip: { publicip_pool_name: 'x', bandwidth } },
+    });
     expectTypeOf(data).toEqualTypeOf<components['schemas']['CreatePublicIpV3ResponseBody'] | undefined>();
-    expectTypeOf<NonNullable<typeof data>['publicip']['status']>().toEqualTypeOf<'FREEZED' | 'DOWN' | 'ACTIVE' | 'ERROR'>();
+    expectTypeOf<NonNullable<typeof data>['publicip']['status']>().toEqualTypeOf<
+      'FREEZED' | 'DOWN' | 'ACTIVE' | 'ERROR'
+    >();
     const value: unknown = {};
     const validate = null as unknown as typeof validateCreatePublicIpV3RequestBody;
-    if (validate(value)) expectTypeOf(value).toEqualTypeOf<operations['CreatePublicIpV3']['requestBody']['content']['application/json']>();
+    if (validate(value))
+      expectTypeOf(value).toEqualTypeOf<operations['CreatePublicIpV3']['requestBody']['content']['application/json']>();
   });
 });

@@ -7,9 +7,14 @@ const client = createClient({ credentials: { token: 't', projectId: 'p' }, endpo
 describe('createClient', () => {
   it('types the helpers from the contract', async () => {
     expectTypeOf(client.bindVirtualIp).returns.resolves.toEqualTypeOf<{ port_id: string }>();
-    const created = await client.assignEip({ publicip_pool_name: '5_bgp', bandwidth: { size: 5, share_type: 'PER', name: 'b' } });
+    const created = await client.assignEip({
+      publicip_pool_name: '5_bgp',
+      bandwidth: { size: 5, share_type: 'PER', name: 'b' },
+    });
     expectTypeOf(created.publicip).not.toBeAny();
-    expectTypeOf<HuaweiCloudError['kind']>().toEqualTypeOf<'response' | 'network' | 'timeout' | 'request-invalid' | 'response-invalid' | 'config'>();
+    expectTypeOf<HuaweiCloudError['kind']>().toEqualTypeOf<
+      'response' | 'network' | 'timeout' | 'request-invalid' | 'response-invalid' | 'config'
+    >();
   });
 
   it('rejects helper input the contract does not allow', () => {
@@ -24,9 +29,15 @@ describe('createClient', () => {
   });
 
   it('keeps the raw typed methods: a missing path parameter or a wrong body does not compile', () => {
-    // @ts-expect-error nic_id is missing
-    void client.PUT('/v1/{project_id}/cloudservers/nics/{nic_id}', { params: { path: { project_id: 'p' } }, body: { nic: { subnet_id: '', ip_address: '' } } });
-    // @ts-expect-error unbind takes empty strings only
-    void client.PUT('/v1/{project_id}/cloudservers/nics/{nic_id}', { params: { path: { project_id: 'p', nic_id: 'n' } }, body: { nic: { subnet_id: 1, ip_address: '' } } });
+    void client.PUT('/v1/{project_id}/cloudservers/nics/{nic_id}', {
+      // @ts-expect-error nic_id is missing
+      params: { path: { project_id: 'p' } },
+      body: { nic: { subnet_id: '', ip_address: '' } },
+    });
+    void client.PUT('/v1/{project_id}/cloudservers/nics/{nic_id}', {
+      params: { path: { project_id: 'p', nic_id: 'n' } },
+      // @ts-expect-error unbind takes empty strings only
+      body: { nic: { subnet_id: 1, ip_address: '' } },
+    });
   });
 });

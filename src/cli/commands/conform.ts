@@ -32,7 +32,11 @@ function integer(name: string, value: string | undefined, fallback: number): num
   return Number(value);
 }
 
-export async function conformCommand(args: ConformArgs, out: Output, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function conformCommand(
+  args: ConformArgs,
+  out: Output,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   let baseUrl: URL;
   try {
     baseUrl = new URL(args.baseUrl);
@@ -41,7 +45,9 @@ export async function conformCommand(args: ConformArgs, out: Output, env: NodeJS
     throw new CliError('conform: --base-url must be an http:// or https:// URL');
   }
   const reporters = (args.reporter.length ? args.reporter : ['pretty']).flatMap((r) => r.split(','));
-  for (const r of reporters) if (!REPORTERS.includes(r as ReporterName)) throw new CliError(`conform: unknown reporter "${r}" (pretty, json, junit)`);
+  for (const r of reporters)
+    if (!REPORTERS.includes(r as ReporterName))
+      throw new CliError(`conform: unknown reporter "${r}" (pretty, json, junit)`);
   const seed = integer('--seed', args.seed, Math.floor(Math.random() * 2 ** 31));
   const maxExamples = integer('--max-examples', args.maxExamples, 25);
   const timeoutMs = integer('--timeout', args.timeout, 10_000);
@@ -61,7 +67,10 @@ export async function conformCommand(args: ConformArgs, out: Output, env: NodeJS
   let auth: Auth | undefined;
   if (args.token) auth = { kind: 'token', token: args.token, projectId };
   else if (ak || sk) {
-    if (!ak || !sk) throw new CliError('conform: AK/SK credentials need both --ak and --sk (or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK)');
+    if (!ak || !sk)
+      throw new CliError(
+        'conform: AK/SK credentials need both --ak and --sk (or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK)',
+      );
     auth = { kind: 'aksk', ak, sk, projectId };
   }
 
@@ -94,14 +103,17 @@ export async function conformCommand(args: ConformArgs, out: Output, env: NodeJS
     });
   } catch (error) {
     spinner?.stop();
-    if (error instanceof TargetUnreachable || error instanceof UsageError) throw new CliError(`conform: ${error.message}`);
+    if (error instanceof TargetUnreachable || error instanceof UsageError)
+      throw new CliError(`conform: ${error.message}`);
     throw error;
   }
 
   if (pretty) out.info(prettySummary(report));
   const render = (r: ReporterName) => (r === 'json' ? jsonReport(report) : junitReport(report));
   if (files.length === 1 && args.output) writeOutput(args.output, render(files[0]!));
-  else if (files.length > 1 && args.output) for (const r of files) writeOutput(path.join(args.output, r === 'json' ? 'conformance.json' : 'junit.xml'), render(r));
+  else if (files.length > 1 && args.output)
+    for (const r of files)
+      writeOutput(path.join(args.output, r === 'json' ? 'conformance.json' : 'junit.xml'), render(r));
   else for (const r of files) out.info(render(r).trimEnd());
   return report.checks.some((c) => c.status === 'failed') ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -24,6 +24,8 @@ export async function docsCommand(root: string, options: { out: string }, out: O
   } catch (error) {
     throw new CliError(`docs: cannot write ${file}: ${(error as Error).message}`);
   }
-  out.info(`docs: wrote ${path.relative(process.cwd(), file) || file} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB, self-contained) in ${(performance.now() - started).toFixed(0)} ms`);
+  out.info(
+    `docs: wrote ${path.relative(process.cwd(), file) || file} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB, self-contained) in ${(performance.now() - started).toFixed(0)} ms`,
+  );
   return EXIT_OK;
 }

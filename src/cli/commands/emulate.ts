@@ -34,14 +34,16 @@ export function formatLogEntry(entry: RequestLogEntry, at: Date = new Date()): s
 /** `AK:SK[:PROJECT_ID]`. The error never repeats the value: it holds a secret. */
 export function parseCredential(value: string): CredentialOption {
   const [ak, sk, projectId, ...rest] = value.split(':');
-  if (!ak || !sk || rest.length > 0 || projectId === '') throw new CliError('emulate: --credential expects AK:SK or AK:SK:PROJECT_ID');
+  if (!ak || !sk || rest.length > 0 || projectId === '')
+    throw new CliError('emulate: --credential expects AK:SK or AK:SK:PROJECT_ID');
   return projectId === undefined ? { ak, sk } : { ak, sk, projectId };
 }
 
 /** `TOKEN[:PROJECT_ID]`. The error never repeats the value: it is a secret. */
 export function parseToken(value: string): TokenOption {
   const at = value.lastIndexOf(':');
-  if (value === '' || at === 0 || at === value.length - 1) throw new CliError('emulate: --token expects TOKEN or TOKEN:PROJECT_ID');
+  if (value === '' || at === 0 || at === value.length - 1)
+    throw new CliError('emulate: --token expects TOKEN or TOKEN:PROJECT_ID');
   return at === -1 ? { token: value } : { token: value.slice(0, at), projectId: value.slice(at + 1) };
 }
 
@@ -80,23 +82,29 @@ export async function emulateCommand(root: string, args: EmulateArgs, out: Outpu
   } catch (error) {
     if (error instanceof StateFileError) throw new CliError(`emulate: ${error.message}`);
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new CliError(`emulate: cannot listen on ${options.host}:${options.port} (${code})`);
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL')
+      throw new CliError(`emulate: cannot listen on ${options.host}:${options.port} (${code})`);
     throw error;
   }
   const { url } = emulator;
   out.info(`listening on ${url}`);
-  out.info(`hwc-contract emulator: auth ${options.auth}, ${options.state ? `state in ${options.state}${emulator.restored.fromFile ? ` (restored, ${emulator.restored.events} events)` : ' (new)'}` : 'state in memory'}, fixtures ${options.fixtures ?? '(default)'}`);
+  out.info(
+    `hwc-contract emulator: auth ${options.auth}, ${options.state ? `state in ${options.state}${emulator.restored.fromFile ? ` (restored, ${emulator.restored.events} events)` : ' (new)'}` : 'state in memory'}, fixtures ${options.fixtures ?? '(default)'}`,
+  );
   out.info(`contract ${url}/openapi.json   docs ${url}/docs   admin ${url}/__emulator/state`);
   if (!ownCredentials && !options.fixtures) {
     // The demo credentials are public (they are in the README); credentials a user supplies are never printed.
     out.info(`demo credentials for project ${DEMO.project}:`);
     out.info(`  X-Auth-Token: ${DEMO.token}   (administrator: ${DEMO.adminToken})`);
     out.info(`  AK ${DEMO.ak}  SK ${DEMO.sk}   (SDK-HMAC-SHA256)`);
-    out.info(`second project ${DEMO.otherProject}: X-Auth-Token ${DEMO.otherToken}, AK ${DEMO.otherAk} SK ${DEMO.otherSk}`);
+    out.info(
+      `second project ${DEMO.otherProject}: X-Auth-Token ${DEMO.otherToken}, AK ${DEMO.otherAk} SK ${DEMO.otherSk}`,
+    );
     const auth = options.auth === 'aksk' ? undefined : { 'X-Auth-Token': DEMO.token };
     if (auth) {
       out.info('Try:');
-      for (const example of curlExamples(root, url, auth)) out.info(`\n# ${example.operationId} (${example.example})\n${example.command}`);
+      for (const example of curlExamples(root, url, auth))
+        out.info(`\n# ${example.operationId} (${example.example})\n${example.command}`);
     }
   }
 

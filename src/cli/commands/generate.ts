@@ -16,7 +16,9 @@ export async function generateCommand(root: string, options: { check?: boolean }
       out.info('generated/ is up to date with spec/.');
       return EXIT_OK;
     }
-    out.error(`generated/ is out of date with spec/; run \`npm run generate\`. Would change: ${result.changed.join(', ')}`);
+    out.error(
+      `generated/ is out of date with spec/; run \`npm run generate\`. Would change: ${result.changed.join(', ')}`,
+    );
     return EXIT_FINDINGS;
   }
   out.info(result.changed.length === 0 ? 'generated/ already up to date.' : `wrote ${result.changed.join(', ')}`);

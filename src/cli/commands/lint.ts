@@ -11,7 +11,11 @@ export async function lintCommand(root: string, out: Output): Promise<number> {
   const errors = problems.filter((problem) => problem.severity === 'error').length;
   const warnings = problems.filter((problem) => problem.severity === 'warn').length;
   if (problems.length > 0) {
-    formatProblems(problems, { format: 'codeframe', totals: { errors, warnings, ignored: 0 }, version: 'hwc-contract' });
+    formatProblems(problems, {
+      format: 'codeframe',
+      totals: { errors, warnings, ignored: 0 },
+      version: 'hwc-contract',
+    });
   }
   out.info(`lint: ${errors} error(s), ${warnings} warning(s) in ${path.relative(root, ref)}`);
   return errors > 0 ? EXIT_FINDINGS : EXIT_OK;

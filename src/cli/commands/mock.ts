@@ -8,7 +8,11 @@ import type { Output } from '../output.js';
 /** Prism only checks that a credential is present; any token value is accepted by the mock. */
 export const MOCK_TOKEN = 'demo-token';
 
-export async function mockCommand(root: string, options: { port: number; host: string; verbose?: boolean }, out: Output): Promise<number> {
+export async function mockCommand(
+  root: string,
+  options: { port: number; host: string; verbose?: boolean },
+  out: Output,
+): Promise<number> {
   let prism;
   try {
     prism = await startPrism({

@@ -31,56 +31,101 @@ export function assignEip(state: State, request: AssignEipRequest, ctx: HandlerC
   const { projectId } = request;
   const option = request.body.publicip;
   if (ctx.principal.projectId !== undefined && ctx.principal.projectId !== projectId) {
-    return { error: apiError('VPC.0007', `the credential is bound to project ${ctx.principal.projectId}, the URL names project ${projectId}`) };
+    return {
+      error: apiError(
+        'VPC.0007',
+        `the credential is bound to project ${ctx.principal.projectId}, the URL names project ${projectId}`,
+      ),
+    };
   }
   const project = projectOf(state, projectId);
 
   if (option.id !== undefined) {
-    if (!ctx.principal.admin) return { error: apiError('VPC.2701', 'publicip.id may be set only with an administrator credential') };
+    if (!ctx.principal.admin)
+      return { error: apiError('VPC.2701', 'publicip.id may be set only with an administrator credential') };
     const taken = Object.values(state.projects).some((p) => p.eips.has(option.id!));
     if (taken) return { error: apiError('VPC.0501', `publicip.id ${option.id} is already the ID of an EIP`) };
   }
 
   const pool = state.pools[option.publicip_pool_name];
-  if (!pool) return { error: apiError('VPC.0504', `publicip.publicip_pool_name ${option.publicip_pool_name} is not a pool of this region`) };
+  if (!pool)
+    return {
+      error: apiError(
+        'VPC.0504',
+        `publicip.publicip_pool_name ${option.publicip_pool_name} is not a pool of this region`,
+      ),
+    };
 
   // type and ip_version: EIP is IPv4, DUALSTACK is IPv6; either one implies the other.
   const version: IpVersion = option.ip_version ?? (option.type === 'DUALSTACK' ? 6 : 4);
   const type = option.type ?? (version === 6 ? 'DUALSTACK' : 'EIP');
   if ((type === 'EIP') !== (version === 4)) {
-    return { error: apiError('VPC.0501', `publicip.type ${type} does not agree with publicip.ip_version ${version} (EIP is IPv4, DUALSTACK is IPv6)`) };
+    return {
+      error: apiError(
+        'VPC.0501',
+        `publicip.type ${type} does not agree with publicip.ip_version ${version} (EIP is IPv4, DUALSTACK is IPv6)`,
+      ),
+    };
   }
   const { bandwidth } = option;
   if (version === 6 && bandwidth.share_type === 'WHOLE') {
     return { error: apiError('VPC.0301', 'publicip.bandwidth.share_type WHOLE is not supported for IPv6 EIPs') };
   }
-  if (version === 6 && pool.ipv6.length === 0) return { error: apiError('VPC.0501', `publicip.ip_version 6: pool ${pool.name} has no IPv6 addresses`) };
-  if (version === 4 && pool.ipv4.length === 0) return { error: apiError('VPC.0501', `publicip.ip_version 4: pool ${pool.name} has no IPv4 addresses`) };
+  if (version === 6 && pool.ipv6.length === 0)
+    return { error: apiError('VPC.0501', `publicip.ip_version 6: pool ${pool.name} has no IPv6 addresses`) };
+  if (version === 4 && pool.ipv4.length === 0)
+    return { error: apiError('VPC.0501', `publicip.ip_version 4: pool ${pool.name} has no IPv4 addresses`) };
 
   // Bandwidth: a new dedicated one, or an existing shared one.
   let shared: Bandwidth | undefined;
   if (bandwidth.share_type === 'WHOLE') {
-    if (!bandwidth.id) return { error: apiError('VPC.0301', 'publicip.bandwidth.id is required when publicip.bandwidth.share_type is WHOLE') };
+    if (!bandwidth.id)
+      return {
+        error: apiError('VPC.0301', 'publicip.bandwidth.id is required when publicip.bandwidth.share_type is WHOLE'),
+      };
     shared = project.bandwidths[bandwidth.id];
     if (!shared || shared.share_type !== 'WHOLE') {
-      return { error: apiError('VPC.0301', `publicip.bandwidth.id ${bandwidth.id} is not a shared bandwidth of project ${projectId}`) };
+      return {
+        error: apiError(
+          'VPC.0301',
+          `publicip.bandwidth.id ${bandwidth.id} is not a shared bandwidth of project ${projectId}`,
+        ),
+      };
     }
   } else if (bandwidth.id) {
-    return { error: apiError('VPC.0301', 'publicip.bandwidth.id may be given only when publicip.bandwidth.share_type is WHOLE') };
+    return {
+      error: apiError(
+        'VPC.0301',
+        'publicip.bandwidth.id may be given only when publicip.bandwidth.share_type is WHOLE',
+      ),
+    };
   }
 
   // Association with a port.
   const instanceType = option.associate_instance_type;
   const instanceId = option.associate_instance_id || undefined;
   if ((instanceType === undefined) !== (instanceId === undefined)) {
-    return { error: apiError('VPC.0501', 'publicip.associate_instance_type and publicip.associate_instance_id must be given together') };
+    return {
+      error: apiError(
+        'VPC.0501',
+        'publicip.associate_instance_type and publicip.associate_instance_id must be given together',
+      ),
+    };
   }
   const port = instanceId !== undefined ? project.ports[instanceId] : undefined;
   if (instanceId !== undefined) {
     if (instanceType !== 'PORT' || !port) {
-      return { error: apiError('VPC.0504', `publicip.associate_instance_id ${instanceId} is not a ${instanceType} of project ${projectId}`) };
+      return {
+        error: apiError(
+          'VPC.0504',
+          `publicip.associate_instance_id ${instanceId} is not a ${instanceType} of project ${projectId}`,
+        ),
+      };
     }
-    if (port.eipId !== undefined) return { error: apiError('VPC.0511', `publicip.associate_instance_id: port ${port.id} already has EIP ${port.eipId}`) };
+    if (port.eipId !== undefined)
+      return {
+        error: apiError('VPC.0511', `publicip.associate_instance_id: port ${port.id} already has EIP ${port.eipId}`),
+      };
   }
 
   if (project.usage.eips >= project.quotas.eips) {
@@ -91,20 +136,29 @@ export function assignEip(state: State, request: AssignEipRequest, ctx: HandlerC
   const asked = version === 4 ? option.public_ip_address : option.public_ipv6_address;
   const wrongField = version === 4 ? option.public_ipv6_address : option.public_ip_address;
   if (wrongField) {
-    const [field, other] = version === 4 ? ['public_ipv6_address', 'public_ip_address'] : ['public_ip_address', 'public_ipv6_address'];
-    return { error: apiError('VPC.0501', `publicip.${field} cannot be used for an IPv${version} EIP; use publicip.${other}`) };
+    const [field, other] =
+      version === 4 ? ['public_ipv6_address', 'public_ip_address'] : ['public_ip_address', 'public_ipv6_address'];
+    return {
+      error: apiError('VPC.0501', `publicip.${field} cannot be used for an IPv${version} EIP; use publicip.${other}`),
+    };
   }
   let address: string | undefined;
   if (asked) {
     const field = version === 4 ? 'publicip.public_ip_address' : 'publicip.public_ipv6_address';
     address = ipVersion(asked) === version ? canonicalAddress(asked) : undefined;
     if (address === undefined || !inPool(pool, version, address)) {
-      return { error: apiError('VPC.0501', `${field} ${asked} is not an assignable IPv${version} address of pool ${pool.name}`) };
+      return {
+        error: apiError(
+          'VPC.0501',
+          `${field} ${asked} is not an assignable IPv${version} address of pool ${pool.name}`,
+        ),
+      };
     }
     if (pool.allocated.has(address)) return { error: apiError('VPC.0522', `${field} ${address} is already assigned`) };
   } else {
     address = nextFree(pool, version);
-    if (address === undefined) return { error: apiError('VPC.0532', `pool ${pool.name} has no free IPv${version} address left`) };
+    if (address === undefined)
+      return { error: apiError('VPC.0532', `pool ${pool.name} has no free IPv${version} address left`) };
   }
 
   const id = option.id ?? ctx.newId();
@@ -113,11 +167,29 @@ export function assignEip(state: State, request: AssignEipRequest, ctx: HandlerC
   let bandwidthResp: Publicip['bandwidth'];
   const billingInfo = bandwidth.billing_info || undefined;
   if (shared) {
-    events.push({ type: 'bandwidth.put', projectId, bandwidth: { ...shared, publicipIds: [...shared.publicipIds, id] } });
-    bandwidthResp = { id: shared.id, size: shared.size, share_type: 'WHOLE', charge_mode: shared.charge_mode, name: shared.name, billing_info: billingInfo };
+    events.push({
+      type: 'bandwidth.put',
+      projectId,
+      bandwidth: { ...shared, publicipIds: [...shared.publicipIds, id] },
+    });
+    bandwidthResp = {
+      id: shared.id,
+      size: shared.size,
+      share_type: 'WHOLE',
+      charge_mode: shared.charge_mode,
+      name: shared.name,
+      billing_info: billingInfo,
+    };
   } else {
     // A dedicated bandwidth lives in its EIP.
-    bandwidthResp = { id: ctx.newId(), size: bandwidth.size, share_type: 'PER', charge_mode: bandwidth.charge_mode ?? 'bandwidth', name: bandwidth.name, billing_info: billingInfo };
+    bandwidthResp = {
+      id: ctx.newId(),
+      size: bandwidth.size,
+      share_type: 'PER',
+      charge_mode: bandwidth.charge_mode ?? 'bandwidth',
+      name: bandwidth.name,
+      billing_info: billingInfo,
+    };
   }
 
   // One fixed shape (absent fields are `undefined`, which JSON leaves out): every EIP shares one hidden class,

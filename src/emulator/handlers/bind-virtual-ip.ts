@@ -17,13 +17,18 @@ export interface BindVirtualIpRequest {
 
 export const VIP_DEVICE_OWNER = 'neutron:VIP_PORT';
 
-const samePair = (a: AddressPair, b: AddressPair) => a.ip_address === b.ip_address && (a.mac_address ?? '') === (b.mac_address ?? '');
-const withPair = (pairs: AddressPair[], pair: AddressPair) => (pairs.some((p) => samePair(p, pair)) ? pairs : [...pairs, pair]);
+const samePair = (a: AddressPair, b: AddressPair) =>
+  a.ip_address === b.ip_address && (a.mac_address ?? '') === (b.mac_address ?? '');
+const withPair = (pairs: AddressPair[], pair: AddressPair) =>
+  pairs.some((p) => samePair(p, pair)) ? pairs : [...pairs, pair];
 const withId = (ids: string[], id: string) => (ids.includes(id) ? ids : [...ids, id]);
 
 /** A MAC address for a new virtual IP port, derived from its ID (Huawei's ports use the fa:16:3e prefix). */
 export function macFor(portId: string): string {
-  const hex = portId.replace(/[^0-9a-f]/gi, '').toLowerCase().padEnd(6, '0');
+  const hex = portId
+    .replace(/[^0-9a-f]/gi, '')
+    .toLowerCase()
+    .padEnd(6, '0');
   return `fa:16:3e:${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4, 6)}`;
 }
 
@@ -32,7 +37,8 @@ function reservedReason(cidrText: string, gatewayIp: string, address: string): s
   const cidr = parseCidr(cidrText)!;
   if (address === gatewayIp || address === canonicalAddress(gatewayIp)) return 'is the gateway of the subnet';
   if (address === cidr.firstAddress) return 'is the network address of the subnet';
-  if (cidr.version === 4 && cidr.prefix < 31 && address === cidr.lastAddress) return 'is the broadcast address of the subnet';
+  if (cidr.version === 4 && cidr.prefix < 31 && address === cidr.lastAddress)
+    return 'is the broadcast address of the subnet';
   return undefined;
 }
 
@@ -40,7 +46,12 @@ export function bindVirtualIp(state: State, request: BindVirtualIpRequest, ctx: 
   const { projectId, nicId } = request;
   const { nic: option } = request.body;
   if (ctx.principal.projectId !== undefined && ctx.principal.projectId !== projectId) {
-    return { error: apiError('Ecs.0023', `the credential is bound to project ${ctx.principal.projectId}, the URL names project ${projectId}`) };
+    return {
+      error: apiError(
+        'Ecs.0023',
+        `the credential is bound to project ${ctx.principal.projectId}, the URL names project ${projectId}`,
+      ),
+    };
   }
   const project = projectOf(state, projectId);
   const nic = project.ports[nicId];
@@ -59,7 +70,11 @@ export function bindVirtualIp(state: State, request: BindVirtualIpRequest, ctx: 
       if (!vip) continue;
       nicPairs = nicPairs.filter((p) => p.ip_address !== vip.ipAddress);
       const nicPair = { ip_address: nic.ipAddress, mac_address: nic.macAddress };
-      events.push({ ...vip, nicIds: vip.nicIds.filter((id) => id !== nic.id), allowedAddressPairs: vip.allowedAddressPairs.filter((p) => !samePair(p, nicPair)) });
+      events.push({
+        ...vip,
+        nicIds: vip.nicIds.filter((id) => id !== nic.id),
+        allowedAddressPairs: vip.allowedAddressPairs.filter((p) => !samePair(p, nicPair)),
+      });
     }
     events.push({ ...nic, vipIds: [], allowedAddressPairs: nicPairs });
     return ok(events.map((port) => ({ type: 'port.put', projectId, port })));
@@ -67,17 +82,31 @@ export function bindVirtualIp(state: State, request: BindVirtualIpRequest, ctx: 
 
   // Bind. The contract's schema already made subnet_id a UUID and ip_address an IP address.
   const subnet = project.subnets[option.subnet_id];
-  if (!subnet) return { error: apiError('Ecs.0038', `nic.subnet_id ${option.subnet_id} does not exist in project ${projectId}`) };
+  if (!subnet)
+    return { error: apiError('Ecs.0038', `nic.subnet_id ${option.subnet_id} does not exist in project ${projectId}`) };
   if (subnet.vpcId !== nic.vpcId) {
-    return { error: apiError('Ecs.0014', `nic.subnet_id ${subnet.id} belongs to VPC ${subnet.vpcId}, but the NIC is in VPC ${nic.vpcId}`) };
+    return {
+      error: apiError(
+        'Ecs.0014',
+        `nic.subnet_id ${subnet.id} belongs to VPC ${subnet.vpcId}, but the NIC is in VPC ${nic.vpcId}`,
+      ),
+    };
   }
   const address = canonicalAddress(option.ip_address);
   const cidr = parseCidr(subnet.cidr)!;
   if (address === undefined || !contains(cidr, address)) {
-    return { error: apiError('Ecs.0039', `nic.ip_address ${option.ip_address} is not in subnet ${subnet.id} (${subnet.cidr})`) };
+    return {
+      error: apiError('Ecs.0039', `nic.ip_address ${option.ip_address} is not in subnet ${subnet.id} (${subnet.cidr})`),
+    };
   }
   const reserved = reservedReason(subnet.cidr, subnet.gatewayIp, address);
-  if (reserved) return { error: apiError('Ecs.0005', `nic.ip_address ${address} ${reserved} ${subnet.id} and cannot be a virtual IP address`) };
+  if (reserved)
+    return {
+      error: apiError(
+        'Ecs.0005',
+        `nic.ip_address ${address} ${reserved} ${subnet.id} and cannot be a virtual IP address`,
+      ),
+    };
 
   let vip: Port | undefined;
   for (const id in project.ports) {
@@ -103,14 +132,29 @@ export function bindVirtualIp(state: State, request: BindVirtualIpRequest, ctx: 
   const created = vip === undefined;
   if (!vip) {
     const id = ctx.newId();
-    vip = { id, vpcId: subnet.vpcId, subnetId: subnet.id, ipAddress: address, macAddress: macFor(id), deviceId: '', deviceOwner: VIP_DEVICE_OWNER, allowedAddressPairs: [], vipIds: [], nicIds: [] };
+    vip = {
+      id,
+      vpcId: subnet.vpcId,
+      subnetId: subnet.id,
+      ipAddress: address,
+      macAddress: macFor(id),
+      deviceId: '',
+      deviceOwner: VIP_DEVICE_OWNER,
+      allowedAddressPairs: [],
+      vipIds: [],
+      nicIds: [],
+    };
   }
   const nextVip: Port = {
     ...vip,
     nicIds: withId(vip.nicIds, nic.id),
     allowedAddressPairs: option.reverse_binding ? withPair(vip.allowedAddressPairs, nicPair) : vip.allowedAddressPairs,
   };
-  const nextNic: Port = { ...nic, vipIds: withId(nic.vipIds, vip.id), allowedAddressPairs: withPair(nic.allowedAddressPairs, { ip_address: address }) };
+  const nextNic: Port = {
+    ...nic,
+    vipIds: withId(nic.vipIds, vip.id),
+    allowedAddressPairs: withPair(nic.allowedAddressPairs, { ip_address: address }),
+  };
   return ok([
     { type: 'port.put', projectId, port: nextVip },
     { type: 'port.put', projectId, port: nextNic },
