@@ -89,7 +89,7 @@ export function buildModel(document: OpenApiDocument): ContractModel {
       const name = `validate${operationId}${pascal(location)}Params`;
       validators.push({
         name,
-        schema: { type: 'object', properties, required, additionalProperties: location === 'path' ? false : true },
+        schema: { type: 'object', properties, required, additionalProperties: location !== 'path' },
         tsType: `${ops}['parameters']['${location}']`,
       });
       parameterValidators[location] = name;

@@ -54,7 +54,7 @@ export function authenticate(
 ): { principal: Principal } | { error: ApiError } {
   if (config.mode === 'off') return { principal: { kind: 'none', projectId: undefined, admin: false } };
   const token = single(input.headers['x-auth-token']);
-  const authorization = single(input.headers['authorization']);
+  const authorization = single(input.headers.authorization);
 
   if (token !== undefined && config.mode !== 'aksk') {
     const entry = config.tokens.get(token);

@@ -25,7 +25,7 @@ export interface Mutation {
   /** Changes the request before the emulator sees it. */
   request?(exchange: Exchange): void;
   /** Changes (or replaces) the emulator's answer. */
-  response?(answer: Answer, exchange: Exchange, memory: Map<string, Answer>): Answer | void;
+  response?(answer: Answer, exchange: Exchange, memory: Map<string, Answer>): Answer | undefined;
 }
 
 const json = (answer: Answer) => JSON.parse(answer.body) as Record<string, any>;

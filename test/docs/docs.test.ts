@@ -119,7 +119,7 @@ describe.skipIf(!CHROMIUM)('the docs in Chromium', () => {
     await browser?.close();
   });
 
-  const text = async (locator: ReturnType<Page['locator']>) => (await locator.innerText()).replace(/\u200b/g, '');
+  const text = async (locator: ReturnType<Page['locator']>) => (await locator.textContent()).replace(/\u200b/g, '');
 
   it('loads with no network request, no failed request and no console error', async () => {
     await page.waitForTimeout(300);

@@ -31,11 +31,11 @@ describe('redocly.yaml rules', () => {
   });
 
   it.each([
-    ['operation-operationId', (d: string) => edit(d, 'spec/paths/eip-publicips.yaml', /^  operationId: .*\n/m, '')],
-    ['operation-summary', (d: string) => edit(d, 'spec/paths/eip-publicips.yaml', /^  summary: .*\n/m, '')],
+    ['operation-operationId', (d: string) => edit(d, 'spec/paths/eip-publicips.yaml', /^ {2}operationId: .*\n/m, '')],
+    ['operation-summary', (d: string) => edit(d, 'spec/paths/eip-publicips.yaml', /^ {2}summary: .*\n/m, '')],
     [
       'operation-description',
-      (d: string) => edit(d, 'spec/paths/eip-publicips.yaml', /^  description: [|>]-?\n(    .*\n|\n)+/m, ''),
+      (d: string) => edit(d, 'spec/paths/eip-publicips.yaml', /^ {2}description: [|>]-?\n( {4}.*\n|\n)+/m, ''),
     ],
     [
       'rule/schema-property-description',
@@ -43,13 +43,13 @@ describe('redocly.yaml rules', () => {
         edit(
           d,
           'spec/components/schemas/PublicipBandwidthInfo.yaml',
-          /(  size:\n(    .*\n)*?)    description: .*\n((      .*\n)*)/,
+          /( {2}size:\n( {4}.*\n)*?) {4}description: .*\n(( {6}.*\n)*)/,
           '$1',
         ),
     ],
     [
       'rule/error-response-examples',
-      (d: string) => edit(d, 'spec/components/responses/EipConflict.yaml', /    examples:\n(      .*\n)+/, ''),
+      (d: string) => edit(d, 'spec/components/responses/EipConflict.yaml', / {4}examples:\n( {6}.*\n)+/, ''),
     ],
     [
       'no-invalid-media-type-examples',

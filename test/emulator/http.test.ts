@@ -395,7 +395,7 @@ describe('on the wire', () => {
       {},
       { 'x-auth-token': 'nope' },
       {
-        authorization: 'SDK-HMAC-SHA256 Access=X, SignedHeaders=x-sdk-date, Signature=' + '0'.repeat(64),
+        authorization: `SDK-HMAC-SHA256 Access=X, SignedHeaders=x-sdk-date, Signature=${'0'.repeat(64)}`,
         'x-sdk-date': '20261123T000000Z',
       },
     ]) {

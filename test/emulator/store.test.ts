@@ -79,7 +79,7 @@ describe('state journal', () => {
     const f = file();
     if (content === null) {
       writeSnapshot(f, stateFromFixtures(DEFAULT_FIXTURES));
-      appendFileSync(f, 'garbage}\n' + JSON.stringify(port('x')) + '\n');
+      appendFileSync(f, `garbage}\n${JSON.stringify(port('x'))}\n`);
     } else writeFileSync(f, content);
     const before = readFileSync(f);
     await expect(open(f)).rejects.toThrow(StateFileError);

@@ -84,7 +84,7 @@ export function assignEip(state: State, request: AssignEipRequest, ctx: HandlerC
         error: apiError('VPC.0301', 'publicip.bandwidth.id is required when publicip.bandwidth.share_type is WHOLE'),
       };
     shared = project.bandwidths[bandwidth.id];
-    if (!shared || shared.share_type !== 'WHOLE') {
+    if (shared?.share_type !== 'WHOLE') {
       return {
         error: apiError(
           'VPC.0301',

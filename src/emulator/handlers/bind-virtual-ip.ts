@@ -121,15 +121,14 @@ export function bindVirtualIp(state: State, request: BindVirtualIpRequest, ctx: 
   // Repeating a bind changes nothing and writes nothing.
   const nicPair = { ip_address: nic.ipAddress, mac_address: nic.macAddress };
   if (
-    vip &&
-    vip.nicIds.includes(nic.id) &&
+    vip?.nicIds.includes(nic.id) &&
     nic.vipIds.includes(vip.id) &&
     nic.allowedAddressPairs.some((p) => p.ip_address === address && p.mac_address === undefined) &&
     (!option.reverse_binding || vip.allowedAddressPairs.some((p) => samePair(p, nicPair)))
   ) {
     return ok([]);
   }
-  const created = vip === undefined;
+  const _created = vip === undefined;
   if (!vip) {
     const id = ctx.newId();
     vip = {
