@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CliError, EXIT_OK, EXIT_USAGE } from './cli-error.js';
 import { consoleOutput, type Output } from './output.js';
-import { projectRoot } from './project-root.js';
+import { projectRoot } from '../contract/package-root.js';
 
 function parsePort(value: string): number {
   const port = Number(value);

@@ -5,7 +5,8 @@
 import createFetchClient, { type Client } from 'openapi-fetch';
 import type { components, paths } from '../../generated/schema.js';
 import { resolveCredentials, type Credentials, type Environment } from './credentials.js';
-import { HuaweiCloudError, parseErrorBody } from './errors.js';
+import { parseErrorBody } from '../contract/error-body.js';
+import { HuaweiCloudError } from './errors.js';
 import { createPipeline, type Call, type Sent } from './pipeline.js';
 import { createRedactor, maskAccessKey } from './redact.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';

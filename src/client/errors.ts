@@ -63,27 +63,3 @@ export class HuaweiCloudError extends Error {
     return { name, kind, code, status, message, requestId, operationId, attempts, problems };
   }
 }
-
-export interface ParsedErrorBody {
-  code: string | undefined;
-  message: string | undefined;
-  requestId: string | undefined;
-}
-
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
-/**
- * Reads the three documented error shapes: ECS `{"error":{"code","message"}}`, the API gateway's and EIP v3's
- * `{"error_code","error_msg","request_id"}`, and the EIP error-code page's top-level `{"code","message"}`.
- */
-export function parseErrorBody(body: unknown): ParsedErrorBody {
-  if (!body || typeof body !== 'object') return { code: undefined, message: undefined, requestId: undefined };
-  const record = body as Record<string, unknown>;
-  const nested =
-    record.error && typeof record.error === 'object' ? (record.error as Record<string, unknown>) : undefined;
-  return {
-    code: str(nested?.code) ?? str(record.error_code) ?? str(record.code),
-    message: str(nested?.message) ?? str(record.error_msg) ?? str(record.message),
-    requestId: str(record.request_id),
-  };
-}

@@ -10,9 +10,9 @@ export type { AkSkCredentials, Credentials, TokenCredentials } from './credentia
 export {
   CLIENT_ERROR_CODES,
   HuaweiCloudError,
-  parseErrorBody,
   type ClientErrorCode,
   type HuaweiCloudErrorKind,
 } from './errors.js';
+export { parseErrorBody, type ParsedErrorBody } from '../contract/error-body.js';
 export { DEFAULT_RETRY, type RetryOptions } from './retry.js';
 export type { CallOptions } from './transport.js';

@@ -3,6 +3,7 @@
 // per attempt), send with a per-attempt timeout, retry what may be retried, optionally validate the response.
 // The validation modules (and the generated validators) load only when validation is on.
 import { operations, type OperationDefinition } from '../../generated/operations.js';
+import { createRouter, pathOf } from '../contract/router.js';
 import { formatSdkDate, signRequest } from '../signing/index.js';
 import type { ResolvedCredentials } from './credentials.js';
 import { originFor, type EndpointOptions } from './endpoints.js';
@@ -45,19 +46,7 @@ export interface PipelineOptions {
   now: () => Date;
 }
 
-const compiled = operations.map((op) => ({ op, pattern: new RegExp(op.pathPattern) }));
-
-function findOperation(
-  method: string,
-  path: string,
-): { op: OperationDefinition; params: Record<string, string> } | undefined {
-  for (const { op, pattern } of compiled) {
-    if (op.method !== method) continue;
-    const match = pattern.exec(path);
-    if (match) return { op, params: { ...match.groups } };
-  }
-  return undefined;
-}
+const route = createRouter(operations as readonly OperationDefinition[]);
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
@@ -100,8 +89,8 @@ export function createPipeline(options: PipelineOptions): (call: Call) => Promis
   const { credentials, redact, transport, retry, random, now } = options;
 
   return async function dispatch(call: Call): Promise<Sent> {
-    const q = call.target.indexOf('?');
-    const found = findOperation(call.method, q === -1 ? call.target : call.target.slice(0, q));
+    const routed = route(call.method, pathOf(call.target));
+    const found = routed.operation && { op: routed.operation, params: routed.params };
     const operationId = call.hwc?.operationName ?? found?.op.operationId;
     const url = new URL(originFor(found?.op, options.endpoints) + call.target);
     if (options.validateRequests && found)

@@ -1,11 +1,13 @@
 // Optional checks against the contract: the request before it is sent, the response after it arrives. The
 // generated validators are loaded on first use, so a client that does not validate never loads them.
 import type { OperationDefinition } from '../../generated/operations.js';
+import type { ValidatorFn } from '../contract/bundled.js';
+import { judgeResponse } from '../contract/response-judge.js';
 import { validationMessage } from '../contract/validation-errors.js';
 import { HuaweiCloudError } from './errors.js';
 import type { Redactor } from './redact.js';
 
-type ValidatorModule = Record<string, ((data: unknown) => boolean) & { errors?: import('ajv').ErrorObject[] | null }>;
+type ValidatorModule = Record<string, ValidatorFn>;
 let loaded: Promise<ValidatorModule> | undefined;
 const validators = () => (loaded ??= import('../../generated/validators.js') as unknown as Promise<ValidatorModule>);
 
@@ -49,34 +51,17 @@ export async function checkResponse(
   attempts: number,
   redact: Redactor,
 ): Promise<void> {
-  const all = await validators();
-  const documented = op.responses[String(status)];
-  const fail = (problem: string) =>
-    new HuaweiCloudError({
-      kind: 'response-invalid',
-      code: 'HWC.RESPONSE_INVALID',
-      status,
-      operationId,
-      attempts,
-      requestId: redact(headers.get('x-request-id') ?? '') || undefined,
-      message: redact(`${operationId}: ${problem}`),
-      problems: [redact(problem)],
-    });
-  if (!documented) throw fail(`status ${status} is not documented`);
-  if (documented.mediaType) {
-    const type = headers.get('content-type') ?? '';
-    if (!type.toLowerCase().startsWith(documented.mediaType))
-      throw fail(`content type "${type}" is not ${documented.mediaType}`);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw fail('the body is not JSON');
-    }
-    const validator = documented.validator ? all[documented.validator] : undefined;
-    if (validator && !validator(body))
-      throw fail(
-        `response ${status}: ${validationMessage(validator.errors).replace(/the body/g, 'the response body')}`,
-      );
-  }
+  const response = { status, header: (name: string) => headers.get(name) ?? undefined, text };
+  const problems = judgeResponse(op, response, await validators()).map((d) => redact(d.message));
+  if (problems.length === 0) return;
+  throw new HuaweiCloudError({
+    kind: 'response-invalid',
+    code: 'HWC.RESPONSE_INVALID',
+    status,
+    operationId,
+    attempts,
+    requestId: redact(headers.get('x-request-id') ?? '') || undefined,
+    message: `${operationId}: ${problems.join('; ')}`,
+    problems,
+  });
 }

@@ -2,7 +2,7 @@
 // replayed as a curl command. Requests go one at a time, in a fixed order, so a seed fixes the sequence.
 import { request as httpRequest, Agent } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
-import { shellQuote } from '../contract/bundled.js';
+import { curlCommand } from '../contract/curl.js';
 import { signRequest } from '../signing/index.js';
 import type { Auth, Exchange, RecordedRequest } from './types.js';
 
@@ -30,14 +30,7 @@ export const TOKEN_VARIABLE = 'HWC_TOKEN';
  * $HWC_TOKEN. (An AK/SK request carries its signature, not the SK; a signature is valid for 15 minutes.)
  */
 export function curlFor(request: RecordedRequest): string {
-  const parts = [`curl -sS -i -X ${request.method} ${shellQuote(request.url)}`];
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (name.toLowerCase() === 'host' || name.toLowerCase() === 'content-length') continue;
-    if (name.toLowerCase() === 'x-auth-token') parts.push(`-H "${name}: $${TOKEN_VARIABLE}"`);
-    else parts.push(`-H ${shellQuote(`${name}: ${value}`)}`);
-  }
-  if (request.body !== undefined) parts.push(`--data-raw ${shellQuote(request.body)}`);
-  return parts.join(' ');
+  return curlCommand(request, { fromVariables: { 'x-auth-token': TOKEN_VARIABLE } });
 }
 
 export class Http {

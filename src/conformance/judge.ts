@@ -1,10 +1,13 @@
-// Judges one exchange against the contract: is the status documented for the operation, is the body JSON of the
-// documented media type and schema, is there an X-Request-Id. Used on every exchange the runner makes.
-import { operations, type OperationDefinition } from '../../generated/operations.js';
-import { parseErrorBody } from '../client/errors.js';
+// Judges one exchange against the contract, with the contract's one response judge: the operation is found
+// by routing the request (method + path), as the emulator and the client find it.
+import { type OperationDefinition, operations } from '../../generated/operations.js';
 import { validators } from '../contract/bundled.js';
-import { validationMessage } from '../contract/validation-errors.js';
+import { parseErrorBody } from '../contract/error-body.js';
+import { judgeResponse } from '../contract/response-judge.js';
+import { createRouter, pathOf } from '../contract/router.js';
 import type { Exchange } from './types.js';
+
+const route = createRouter(operations as readonly OperationDefinition[]);
 
 export function operation(operationId: string): OperationDefinition {
   const found = (operations as readonly OperationDefinition[]).find((op) => op.operationId === operationId);
@@ -12,38 +15,17 @@ export function operation(operationId: string): OperationDefinition {
   return found;
 }
 
+/** The contract's operation of a recorded request, if its method and path are one. */
+export function operationOf(exchange: Exchange): OperationDefinition | undefined {
+  return route(exchange.request.method, pathOf(new URL(exchange.request.url).pathname)).operation;
+}
+
 /** The contract's problems with a response, each one sentence; empty when it conforms. */
 export function judge(exchange: Exchange): string[] {
   if (!exchange.operationId) return [];
-  const op = operation(exchange.operationId);
+  const op = operationOf(exchange) ?? operation(exchange.operationId);
   const { status, headers, json, text } = exchange.response;
-  const problems: string[] = [];
-  const documented = op.responses[String(status)];
-  if (!documented) {
-    problems.push(
-      `status ${status} is not documented for ${op.operationId} (documented: ${Object.keys(op.responses).join(', ')})`,
-    );
-    return problems;
-  }
-  if (documented.headers.includes('x-request-id') && !headers['x-request-id'])
-    problems.push(`no X-Request-Id header on the ${status} response`);
-  if (documented.mediaType) {
-    const type = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== documented.mediaType)
-      problems.push(
-        `Content-Type is ${headers['content-type'] ? `"${headers['content-type']}"` : 'missing'}, not ${documented.mediaType}`,
-      );
-    if (json === undefined) {
-      problems.push(`the ${status} body is not JSON: ${JSON.stringify(text.slice(0, 80))}`);
-    } else if (documented.validator) {
-      const validate = validators[documented.validator]!;
-      if (!validate(json))
-        problems.push(
-          `the ${status} body does not match ${documented.schemaName ?? 'its schema'}: ${validationMessage(validate.errors)}`,
-        );
-    }
-  }
-  return problems;
+  return judgeResponse(op, { status, header: (name) => headers[name], text, json }, validators).map((d) => d.message);
 }
 
 /** The Huawei error code in a body of any documented shape. */

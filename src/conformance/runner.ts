@@ -2,8 +2,8 @@
 // addresses, pool, a second project) comes from fixtures in the emulator's format — the emulator's own by
 // default. A first probe tells whether the target keeps state: a stateless mock answers two assigns with the same
 // EIP, and the checks that need state are then skipped, with that reason.
-import { canonicalAddress, contains, fromBig, parseCidr } from '../emulator/ip.js';
-import type { Fixtures } from '../emulator/fixtures.js';
+import { canonicalAddress, contains, fromBig, parseCidr } from '../contract/ip.js';
+import type { Fixtures } from '../contract/fixtures.js';
 import { bundledSpec } from '../contract/bundled.js';
 import { ASSIGN, BIND, CHECKS, documentedExamples, findingFor, type Check, type CheckContext } from './checks.js';
 import { Http } from './http.js';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import * as generated from '../../generated/validators.js';
-import { projectRoot } from '../cli/project-root.js';
+import { projectRoot } from './package-root.js';
 
 export type ValidatorFn = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
@@ -23,6 +23,3 @@ export function bundledSpec(root: string = projectRoot()): Record<string, unknow
   if (!parsed.has(root)) parsed.set(root, JSON.parse(bundledSpecText(root)));
   return parsed.get(root) as Record<string, unknown>;
 }
-
-/** A word for the shell: single-quoted, with single quotes escaped. */
-export const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;

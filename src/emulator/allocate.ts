@@ -1,5 +1,5 @@
 // Handing out EIP addresses from a pool: a requested address, or the next free one after the pool's cursor.
-import { contains, fromBig, parseCidr, toBig, type Cidr, type IpVersion } from './ip.js';
+import { contains, fromBig, parseCidr, toBig, type Cidr, type IpVersion } from '../contract/ip.js';
 import type { Pool } from './state.js';
 
 const cidr = (text: string): Cidr => parseCidr(text)!;

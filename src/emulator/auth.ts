@@ -4,7 +4,7 @@
 // Huawei documents. The lockout counters are the only state here, kept in an `AuthState` the caller owns.
 import { verifyRequest } from '../signing/index.js';
 import type { Principal } from './context.js';
-import { apiError, type ApiError } from './errors.js';
+import { apiError, type ApiError } from '../contract/error-registry.js';
 
 export type AuthMode = 'aksk' | 'token' | 'any' | 'off';
 export const AUTH_MODES: readonly AuthMode[] = ['aksk', 'token', 'any', 'off'];

@@ -1,6 +1,6 @@
 // What a handler gets besides the state and the request: who is calling, and the sources of identity and time
 // (passed in, so handlers stay pure and tests can fix them).
-import type { ApiError } from './errors.js';
+import type { ApiError } from '../contract/error-registry.js';
 import type { Event } from './state.js';
 
 export interface Principal {

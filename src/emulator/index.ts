@@ -2,9 +2,10 @@
 // port, with the defaults of `hwc-contract emulate` — the default fixtures and their demo credentials, auth
 // `any`, the contract at /openapi.json and the docs at /docs. Fixtures given here, as an object or a file, are
 // checked as `--fixtures` checks them, and throw FixturesError naming the place of a problem.
-import { projectRoot } from '../cli/project-root.js';
+import { projectRoot } from '../contract/package-root.js';
 import { bundledSpecText } from '../contract/bundled.js';
-import { checkFixtures, DEFAULT_FIXTURES, loadFixtures, type Fixtures } from './fixtures.js';
+import { checkFixtures, loadFixtures, type Fixtures } from '../contract/fixtures.js';
+import { DEFAULT_FIXTURES } from '../contract/default-fixtures.js';
 import {
   startEmulator as startServer,
   type Emulator as ServerEmulator,
@@ -12,7 +13,8 @@ import {
 } from './server.js';
 
 export type { AuthMode } from './auth.js';
-export { DEFAULT_FIXTURES, DEMO, FixturesError, type Fixtures } from './fixtures.js';
+export { DEFAULT_FIXTURES, DEMO } from '../contract/default-fixtures.js';
+export { FixturesError, type Fixtures } from '../contract/fixtures.js';
 export type { CredentialOption, RequestLogEntry, TokenOption } from './server.js';
 export type { StateJson } from './state.js';
 export { StateFileError } from './store.js';

@@ -18,8 +18,10 @@ import {
   type TokenEntry,
 } from './auth.js';
 import type { HandlerContext, Outcome } from './context.js';
-import { apiError, errorBody, errorStatus, type ApiError, type ErrorCode } from './errors.js';
-import { checkFixtures, FixturesError, stateFromFixtures, type Fixtures } from './fixtures.js';
+import { errorBody } from '../contract/error-body.js';
+import { apiError, errorStatus, type ApiError, type ErrorCode } from '../contract/error-registry.js';
+import { checkFixtures, FixturesError, type Fixtures } from '../contract/fixtures.js';
+import { stateFromFixtures } from './state-from-fixtures.js';
 import { assignEip, type CreatePublicIpBody } from './handlers/assign-eip.js';
 import { bindVirtualIp, type ServerVirtualIpBody } from './handlers/bind-virtual-ip.js';
 import { applyEvent, stateToJson, type Event, type State, type StateJson } from './state.js';

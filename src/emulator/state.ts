@@ -5,6 +5,7 @@
 // object properties. `stateToJson` / `stateFromJson` convert to and from the plain JSON that `--state`
 // persists and `/__emulator/state` shows.
 import type { components } from '../../generated/schema.js';
+import { DEFAULT_EIP_QUOTA } from '../contract/fixtures.js';
 
 export type Publicip = components['schemas']['PublicipResp'];
 
@@ -80,8 +81,6 @@ export interface State {
   projects: Record<string, Project>;
   pools: Record<string, Pool>;
 }
-
-export const DEFAULT_EIP_QUOTA = 50;
 
 export type Event =
   | { type: 'port.put'; projectId: string; port: Port }

@@ -1,6 +1,7 @@
 // Ready-to-paste curl commands, one per documented request example, built from the bundled contract.
 import { operations } from '../../generated/operations.js';
-import { bundledSpec, shellQuote } from '../contract/bundled.js';
+import { bundledSpec } from '../contract/bundled.js';
+import { curlCommand } from '../contract/curl.js';
 import { deref as derefRef } from '../contract/json-ref.js';
 
 type Node = Record<string, unknown>;
@@ -34,12 +35,14 @@ export function curlExamples(root: string, baseUrl: string, headers: Record<stri
     const examples = Object.entries((media?.examples ?? {}) as Node);
     for (const [name, example] of examples.length > 0 ? examples : [['request', { value: undefined }] as const]) {
       const value = deref(document, example).value;
-      const parts = [`curl -sS -i -X ${operation.method} ${shellQuote(url)}`];
-      if (value !== undefined) parts.push(`-H 'Content-Type: application/json'`);
-      for (const [header, headerValue] of Object.entries(headers))
-        parts.push(`-H ${shellQuote(`${header}: ${headerValue}`)}`);
-      if (value !== undefined) parts.push(`-d ${shellQuote(JSON.stringify(value))}`);
-      result.push({ operationId: operation.operationId, example: name, command: parts.join(' ') });
+      const body = value === undefined ? undefined : JSON.stringify(value);
+      const command = curlCommand({
+        method: operation.method,
+        url,
+        headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+        body,
+      });
+      result.push({ operationId: operation.operationId, example: name, command });
     }
   }
   return result;

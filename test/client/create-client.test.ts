@@ -482,7 +482,7 @@ describe('optional validation against the contract', () => {
     [
       'a non-JSON content type',
       { status: 200, body: 'ok', headers: { 'content-type': 'text/plain' } },
-      'content type "text/plain"',
+      'Content-Type is "text/plain", not application/json',
     ],
   ])('rejects %s when response validation is on', async (_what, reply, message) => {
     server.script(reply);

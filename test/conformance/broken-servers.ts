@@ -2,7 +2,7 @@
 // what a faulty re-implementation of these APIs might do; the conformance runner must catch every one.
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_FIXTURES, DEMO } from '../../src/emulator/fixtures.js';
+import { DEFAULT_FIXTURES, DEMO } from '../../src/contract/default-fixtures.js';
 import { startEmulator, type Emulator } from '../../src/emulator/server.js';
 
 export interface Exchange {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_FIXTURES } from '../../src/emulator/fixtures.js';
+import { DEFAULT_FIXTURES } from '../../src/contract/default-fixtures.js';
 import { startEmulator, type Emulator } from '../../src/emulator/server.js';
 import { ROOT } from '../helpers/contract.js';
 import { MUTATIONS, startBrokenServer, type BrokenServer } from './broken-servers.js';

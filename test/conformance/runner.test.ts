@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkNames, runConformance } from '../../src/conformance/runner.js';
-import { DEFAULT_FIXTURES } from '../../src/emulator/fixtures.js';
+import { DEFAULT_FIXTURES } from '../../src/contract/default-fixtures.js';
 import { startEmulator, type Emulator } from '../../src/emulator/server.js';
 import { startPrism, type PrismHandle } from '../../src/mock/prism.js';
 import { ROOT } from '../helpers/contract.js';

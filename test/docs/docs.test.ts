@@ -119,7 +119,8 @@ describe.skipIf(!CHROMIUM)('the docs in Chromium', () => {
     await browser?.close();
   });
 
-  const text = async (locator: ReturnType<Page['locator']>) => (await locator.textContent()).replace(/\u200b/g, '');
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText is the rendered text, as a reader sees it
+  const text = async (locator: ReturnType<Page['locator']>) => (await locator.innerText()).replace(/\u200b/g, '');
 
   it('loads with no network request, no failed request and no console error', async () => {
     await page.waitForTimeout(300);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, HuaweiCloudError } from '../../src/client/index.js';
-import { projectRoot } from '../../src/cli/project-root.js';
+import { projectRoot } from '../../src/contract/package-root.js';
 import { bundledSpecText } from '../../src/contract/bundled.js';
 import * as api from '../../src/emulator/index.js';
 import {

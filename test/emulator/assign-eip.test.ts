@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import * as validators from '../../generated/validators.js';
 import type { HandlerContext, Outcome } from '../../src/emulator/context.js';
-import { errorBody, errorStatus, type ErrorCode } from '../../src/emulator/errors.js';
-import { DEMO } from '../../src/emulator/fixtures.js';
+import { errorBody } from '../../src/contract/error-body.js';
+import { errorStatus, type ErrorCode } from '../../src/contract/error-registry.js';
+import { DEMO } from '../../src/contract/default-fixtures.js';
 import { assignEip, type CreatePublicIpBody } from '../../src/emulator/handlers/assign-eip.js';
 import { applyEvents, type Publicip, type State } from '../../src/emulator/state.js';
 import { context, deepFreeze, fixturesWith, frozenState, principal } from './helpers.js';

@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import * as validators from '../../generated/validators.js';
 import type { Outcome } from '../../src/emulator/context.js';
-import { errorBody, errorStatus, type ErrorCode } from '../../src/emulator/errors.js';
-import { DEMO } from '../../src/emulator/fixtures.js';
+import { errorBody } from '../../src/contract/error-body.js';
+import { errorStatus, type ErrorCode } from '../../src/contract/error-registry.js';
+import { DEMO } from '../../src/contract/default-fixtures.js';
 import {
   bindVirtualIp,
   VIP_DEVICE_OWNER,

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEMO } from '../../src/emulator/fixtures.js';
+import { DEMO } from '../../src/contract/default-fixtures.js';
 import type { StateJson } from '../../src/emulator/state.js';
 import { formatLogEntry } from '../../src/cli/commands/emulate.js';
 import { runEmulate, startEmulatorProcess, type EmulatorProcess } from '../helpers/emulator-process.js';

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync, appendFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_FIXTURES, stateFromFixtures } from '../../src/emulator/fixtures.js';
+import { DEFAULT_FIXTURES } from '../../src/contract/default-fixtures.js';
+import { stateFromFixtures } from '../../src/emulator/state-from-fixtures.js';
 import { COMPACT_AFTER, Journal, StateFileError, readJournal, writeSnapshot } from '../../src/emulator/store.js';
 import type { Event, Port } from '../../src/emulator/state.js';
 

@@ -2,7 +2,8 @@
 // 1 when a check failed, 2 for a usage error or an unreachable target (one line on stderr).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_FIXTURES, FixturesError, loadFixtures, type Fixtures } from '../../emulator/fixtures.js';
+import { FixturesError, loadFixtures, type Fixtures } from '../../contract/fixtures.js';
+import { DEFAULT_FIXTURES } from '../../contract/default-fixtures.js';
 import { TargetUnreachable } from '../../conformance/http.js';
 import { jsonReport, junitReport, prettySummary, REPORTERS, type ReporterName } from '../../conformance/reporters.js';
 import { runConformance, UsageError } from '../../conformance/runner.js';

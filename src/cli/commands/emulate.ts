@@ -3,7 +3,8 @@
 // ready-to-paste curl per documented request.
 import { renderDocs } from '../../docs/render-docs.js';
 import type { AuthMode } from '../../emulator/auth.js';
-import { DEFAULT_FIXTURES, DEMO, FixturesError, loadFixtures, type Fixtures } from '../../emulator/fixtures.js';
+import { FixturesError, loadFixtures, type Fixtures } from '../../contract/fixtures.js';
+import { DEFAULT_FIXTURES, DEMO } from '../../contract/default-fixtures.js';
 import { startEmulator, type CredentialOption, type RequestLogEntry, type TokenOption } from '../../emulator/server.js';
 import { bundledSpecText } from '../../contract/bundled.js';
 import { StateFileError } from '../../emulator/store.js';

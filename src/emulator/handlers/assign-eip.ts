@@ -4,8 +4,8 @@
 import type { components } from '../../../generated/schema.js';
 import { nextFree, inPool } from '../allocate.js';
 import type { HandlerContext, Outcome } from '../context.js';
-import { apiError } from '../errors.js';
-import { canonicalAddress, ipVersion, type IpVersion } from '../ip.js';
+import { apiError } from '../../contract/error-registry.js';
+import { canonicalAddress, ipVersion, type IpVersion } from '../../contract/ip.js';
 import { projectOf, type Bandwidth, type Event, type Publicip, type State } from '../state.js';
 
 export type CreatePublicIpBody = components['schemas']['CreatePublicIpV3RequestBody'];

@@ -3,8 +3,8 @@
 // (DisassociateServerVirtualIp). A pure function: it reads the state and returns the events to apply.
 import type { components } from '../../../generated/schema.js';
 import type { HandlerContext, Outcome } from '../context.js';
-import { apiError } from '../errors.js';
-import { canonicalAddress, contains, parseCidr } from '../ip.js';
+import { apiError } from '../../contract/error-registry.js';
+import { canonicalAddress, contains, parseCidr } from '../../contract/ip.js';
 import { projectOf, type AddressPair, type Event, type Port, type State } from '../state.js';
 
 export type ServerVirtualIpBody = components['schemas']['ServerVirtualIpRequestBody'];

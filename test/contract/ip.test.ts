@@ -2,7 +2,7 @@
 import { isIP } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalAddress, contains, fromBig, ipVersion, parseCidr, toBig } from '../../src/emulator/ip.js';
+import { canonicalAddress, contains, fromBig, ipVersion, parseCidr, toBig } from '../../src/contract/ip.js';
 
 const SEED = 20261123;
 

@@ -33,6 +33,12 @@ export const ERRORS = {
   },
   'APIGW.0201': { status: 413, shape: 'gateway', message: 'Request entity too large' },
   'APIGW.0301': { status: 401, shape: 'gateway', message: 'Incorrect IAM authentication information' },
+  // The emulator's own endpoints (/__emulator/*, /docs) and its own failures: not Huawei's codes, Huawei's shape.
+  'Emulator.0001': { status: 400, shape: 'gateway', message: 'The emulator request is invalid' },
+  'Emulator.0002': { status: 503, shape: 'gateway', message: 'The docs could not be rendered' },
+  'Emulator.0404': { status: 404, shape: 'gateway', message: 'No such emulator endpoint' },
+  'Emulator.0413': { status: 413, shape: 'gateway', message: 'The emulator request is too large' },
+  'Emulator.0500': { status: 500, shape: 'gateway', message: 'Internal emulator error' },
 } as const satisfies Record<string, { status: number; shape: ErrorShape; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -54,12 +60,4 @@ export function errorStatus(error: ApiError): number {
 export function errorMessage(error: ApiError): string {
   const base = ERRORS[error.code].message;
   return error.detail ? `${base}: ${error.detail}` : `${base}.`;
-}
-
-/** The wire body of an error, in its service's shape. */
-export function errorBody(error: ApiError, requestId: string): unknown {
-  const message = errorMessage(error);
-  return ERRORS[error.code].shape === 'ecs'
-    ? { error: { code: error.code, message } }
-    : { error_code: error.code, error_msg: message, request_id: requestId };
 }
