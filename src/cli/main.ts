@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CliError, EXIT_OK, EXIT_USAGE } from './cli-error.js';
 import { consoleOutput, type Output } from './output.js';
-import { projectRoot } from '../contract/package-root.js';
+import { packageRoot } from '../contract/package-root.js';
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -15,7 +15,7 @@ function parsePort(value: string): number {
 
 /** Builds the command tree. Each action stores its exit code in `result.code`. */
 export function buildProgram(out: Output, result: { code: number }): Command {
-  const root = projectRoot();
+  const root = packageRoot();
   const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
   const program = new Command('hwc-contract')
     .description('One OpenAPI contract for two Huawei Cloud operations, and the tools built from it.')

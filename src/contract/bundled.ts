@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import * as generated from '../../generated/validators.js';
-import { projectRoot } from './package-root.js';
+import { packageRoot } from './package-root.js';
 
 export type ValidatorFn = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
@@ -13,13 +13,13 @@ export type ValidatorFn = ((data: unknown) => boolean) & { errors?: ErrorObject[
 export const validators = generated as unknown as Readonly<Record<string, ValidatorFn>>;
 
 /** The text of generated/openapi.json. */
-export function bundledSpecText(root: string = projectRoot()): string {
+export function bundledSpecText(root: string = packageRoot()): string {
   return readFileSync(path.join(root, 'generated', 'openapi.json'), 'utf8');
 }
 
 const parsed = new Map<string, unknown>();
 /** generated/openapi.json, parsed once per root. */
-export function bundledSpec(root: string = projectRoot()): Record<string, unknown> {
+export function bundledSpec(root: string = packageRoot()): Record<string, unknown> {
   if (!parsed.has(root)) parsed.set(root, JSON.parse(bundledSpecText(root)));
   return parsed.get(root) as Record<string, unknown>;
 }

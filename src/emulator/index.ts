@@ -2,29 +2,26 @@
 // port, with the defaults of `hwc-contract emulate` — the default fixtures and their demo credentials, auth
 // `any`, the contract at /openapi.json and the docs at /docs. Fixtures given here, as an object or a file, are
 // checked as `--fixtures` checks them, and throw FixturesError naming the place of a problem.
-import { projectRoot } from '../contract/package-root.js';
+import { packageRoot } from '../contract/package-root.js';
 import { bundledSpecText } from '../contract/bundled.js';
 import { checkFixtures, loadFixtures, type Fixtures } from '../contract/fixtures.js';
 import { DEFAULT_FIXTURES } from '../contract/default-fixtures.js';
-import {
-  startEmulator as startServer,
-  type Emulator as ServerEmulator,
-  type EmulatorOptions as ServerOptions,
-} from './server.js';
+import { type EmulatorServer, type EmulatorServerOptions, serveEmulator } from './http.js';
 
 export type { AuthMode } from './auth.js';
 export { DEFAULT_FIXTURES, DEMO } from '../contract/default-fixtures.js';
 export { FixturesError, type Fixtures } from '../contract/fixtures.js';
-export type { CredentialOption, RequestLogEntry, TokenOption } from './server.js';
+export type { RequestLogEntry } from './request-log.js';
+export type { CredentialOption, TokenOption } from './runtime.js';
 export type { StateJson } from './state.js';
 export { StateFileError } from './store.js';
 
-export interface EmulatorOptions extends Omit<ServerOptions, 'fixtures' | 'openapiJson' | 'renderDocs'> {
+export interface EmulatorOptions extends Omit<EmulatorServerOptions, 'fixtures' | 'openapiJson' | 'renderDocs'> {
   /** The world to start with: fixtures, or the path of a fixtures file (YAML or JSON). Default: DEFAULT_FIXTURES. */
   fixtures?: Fixtures | string;
 }
 
-export interface Emulator extends Omit<ServerEmulator, 'reset'> {
+export interface Emulator extends Omit<EmulatorServer, 'reset'> {
   /** Back to the fixtures last loaded, or to new ones (an object or a file, checked; their credentials too). */
   reset(fixtures?: Fixtures | string): Promise<void>;
 }
@@ -38,8 +35,8 @@ async function resolveFixtures(fixtures: Fixtures | string | undefined): Promise
 
 /** Starts the emulator; `close()` stops it. Listens on 127.0.0.1 and a free port unless told otherwise. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const root = projectRoot();
-  const server = await startServer({
+  const root = packageRoot();
+  const server = await serveEmulator({
     ...options,
     fixtures: await resolveFixtures(options.fixtures),
     openapiJson: bundledSpecText(root),

@@ -3,7 +3,7 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_FIXTURES, DEMO } from '../../src/contract/default-fixtures.js';
-import { startEmulator, type Emulator } from '../../src/emulator/server.js';
+import { type EmulatorServer, serveEmulator } from '../../src/emulator/http.js';
 
 export interface Exchange {
   method: string;
@@ -188,7 +188,7 @@ export interface BrokenServer {
 
 /** The emulator (default fixtures) behind a proxy applying `mutation`. */
 export async function startBrokenServer(mutation: Mutation): Promise<BrokenServer> {
-  const emulator: Emulator = await startEmulator({ fixtures: DEFAULT_FIXTURES });
+  const emulator: EmulatorServer = await serveEmulator({ fixtures: DEFAULT_FIXTURES });
   const memory = new Map<string, Answer>();
   const upstream = new URL(emulator.url);
   const proxy: Server = createServer((req, res) => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FIXTURES } from '../../src/contract/default-fixtures.js';
-import { startEmulator, type Emulator } from '../../src/emulator/server.js';
+import { type EmulatorServer, serveEmulator } from '../../src/emulator/http.js';
 import { ROOT } from '../helpers/contract.js';
 import { MUTATIONS, startBrokenServer, type BrokenServer } from './broken-servers.js';
 
@@ -23,10 +23,10 @@ async function conform(args: string[]): Promise<{ code: number; stdout: string; 
   }
 }
 
-let emulator: Emulator;
+let emulator: EmulatorServer;
 let broken: BrokenServer;
 beforeAll(async () => {
-  emulator = await startEmulator({ fixtures: DEFAULT_FIXTURES });
+  emulator = await serveEmulator({ fixtures: DEFAULT_FIXTURES });
   broken = await startBrokenServer(MUTATIONS['bandwidth-out-of-range-accepted']!);
 });
 afterAll(async () => {

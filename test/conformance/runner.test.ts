@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkNames, runConformance } from '../../src/conformance/runner.js';
 import { DEFAULT_FIXTURES } from '../../src/contract/default-fixtures.js';
-import { startEmulator, type Emulator } from '../../src/emulator/server.js';
+import { type EmulatorServer, serveEmulator } from '../../src/emulator/http.js';
 import { startPrism, type PrismHandle } from '../../src/mock/prism.js';
 import { ROOT } from '../helpers/contract.js';
 import { MUTATIONS, startBrokenServer } from './broken-servers.js';
@@ -14,9 +14,9 @@ const statusOf = (report: Awaited<ReturnType<typeof runConformance>>) =>
   Object.fromEntries(report.checks.map((c) => [c.name, c.status]));
 
 describe('against the emulator', () => {
-  let emulator: Emulator;
+  let emulator: EmulatorServer;
   beforeAll(async () => {
-    emulator = await startEmulator({ fixtures: DEFAULT_FIXTURES });
+    emulator = await serveEmulator({ fixtures: DEFAULT_FIXTURES });
   });
   afterAll(() => emulator.close());
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, HuaweiCloudError } from '../../src/client/index.js';
-import { projectRoot } from '../../src/contract/package-root.js';
+import { packageRoot } from '../../src/contract/package-root.js';
 import { bundledSpecText } from '../../src/contract/bundled.js';
 import * as api from '../../src/emulator/index.js';
 import {
@@ -44,11 +44,11 @@ it('exports exactly the documented names, from the sources and from the built pa
 });
 
 it('the README shows the example that readme-example.test.ts runs, as it is there', () => {
-  const example = readFileSync(path.join(projectRoot(), 'test', 'emulator', 'readme-example.test.ts'), 'utf8').replace(
+  const example = readFileSync(path.join(packageRoot(), 'test', 'emulator', 'readme-example.test.ts'), 'utf8').replace(
     /^(\/\/.*\n)+/,
     '',
   );
-  const readme = readFileSync(path.join(projectRoot(), 'README.md'), 'utf8');
+  const readme = readFileSync(path.join(packageRoot(), 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('### From a test suite, in its own process'));
   const shown = /```ts\n([\s\S]*?)```\n/.exec(section)?.[1];
   expect(shown).toBe(example);

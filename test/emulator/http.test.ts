@@ -8,15 +8,16 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as validators from '../../generated/validators.js';
 import { createClient, HuaweiCloudError } from '../../src/client/index.js';
-import { projectRoot } from '../../src/contract/package-root.js';
+import { packageRoot } from '../../src/contract/package-root.js';
 import { DEFAULT_FIXTURES, DEMO } from '../../src/contract/default-fixtures.js';
 import { bundledSpecText } from '../../src/contract/bundled.js';
-import { MAX_BODY_BYTES, startEmulator, type Emulator } from '../../src/emulator/server.js';
+import { type EmulatorServer, serveEmulator } from '../../src/emulator/http.js';
+import { MAX_BODY_BYTES } from '../../src/emulator/pipeline.js';
 import type { StateJson } from '../../src/emulator/state.js';
 import { signRequest } from '../../src/signing/index.js';
 
 const require = createRequire(import.meta.url);
-const root = projectRoot();
+const root = packageRoot();
 const P = DEMO.project;
 const NIC = DEMO.nic;
 const BIND = { nic: { subnet_id: DEMO.subnet, ip_address: '192.168.0.7', reverse_binding: true } };
@@ -31,9 +32,9 @@ const SEED_EIP = {
 const nicPath = (project: string = P, nic: string = NIC) => `/v1/${project}/cloudservers/nics/${nic}`;
 const eipPath = (project: string = P) => `/v3/${project}/eip/publicips`;
 
-let emulator: Emulator;
+let emulator: EmulatorServer;
 beforeAll(async () => {
-  emulator = await startEmulator({
+  emulator = await serveEmulator({
     fixtures: DEFAULT_FIXTURES,
     openapiJson: bundledSpecText(root),
     renderDocs: async () => '<html>docs</html>',

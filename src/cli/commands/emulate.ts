@@ -5,7 +5,9 @@ import { renderDocs } from '../../docs/render-docs.js';
 import type { AuthMode } from '../../emulator/auth.js';
 import { FixturesError, loadFixtures, type Fixtures } from '../../contract/fixtures.js';
 import { DEFAULT_FIXTURES, DEMO } from '../../contract/default-fixtures.js';
-import { startEmulator, type CredentialOption, type RequestLogEntry, type TokenOption } from '../../emulator/server.js';
+import { serveEmulator } from '../../emulator/http.js';
+import type { RequestLogEntry } from '../../emulator/request-log.js';
+import type { CredentialOption, TokenOption } from '../../emulator/runtime.js';
 import { bundledSpecText } from '../../contract/bundled.js';
 import { StateFileError } from '../../emulator/store.js';
 import { curlExamples } from '../../mock/curl-examples.js';
@@ -68,7 +70,7 @@ export async function emulateCommand(root: string, args: EmulateArgs, out: Outpu
 
   let emulator;
   try {
-    emulator = await startEmulator({
+    emulator = await serveEmulator({
       host: options.host,
       port: options.port,
       fixtures,

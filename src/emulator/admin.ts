@@ -1,0 +1,65 @@
+// The emulator's own endpoints, for tests: /__emulator/health, /__emulator/state, /__emulator/reset and
+// /__emulator/fixtures. Their errors are in the registry (Emulator.*) and in the gateway's shape.
+import { apiError } from '../contract/error-registry.js';
+import { checkFixtures, type Fixtures, FixturesError } from '../contract/fixtures.js';
+import { MAX_BODY_BYTES } from './pipeline.js';
+import type { Runtime } from './runtime.js';
+import { stateToJson } from './state.js';
+import { type Answer, errorAnswer, jsonAnswer } from './wire.js';
+
+export const ADMIN_PREFIX = '/__emulator/';
+
+const ENDPOINTS = [
+  'GET /__emulator/health',
+  'GET /__emulator/state',
+  'POST /__emulator/reset',
+  'POST /__emulator/fixtures',
+];
+
+/** The body of an admin request: `undefined` when it was over MAX_BODY_BYTES. */
+export type ReadBody = () => Promise<Buffer | undefined>;
+
+export async function adminAnswer(
+  runtime: Runtime,
+  method: string,
+  pathname: string,
+  readBody: ReadBody,
+  requestId: string,
+): Promise<Answer> {
+  const route = `${method} ${pathname}`;
+  switch (route) {
+    case 'GET /__emulator/health':
+      return jsonAnswer(200, { status: 'ok' }, requestId);
+    case 'GET /__emulator/state':
+      return jsonAnswer(200, stateToJson(runtime.state), requestId);
+    case 'POST /__emulator/reset':
+      await runtime.reset();
+      return jsonAnswer(200, { reset: true }, requestId);
+    case 'POST /__emulator/fixtures':
+      return loadFixtures(runtime, await readBody(), requestId);
+    default: {
+      const list = `${ENDPOINTS.slice(0, -1).join(', ')} and ${ENDPOINTS.at(-1)}`;
+      return errorAnswer(apiError('Emulator.0404', `no emulator endpoint ${route}; there are ${list}`), requestId);
+    }
+  }
+}
+
+async function loadFixtures(runtime: Runtime, body: Buffer | undefined, requestId: string): Promise<Answer> {
+  if (!body) {
+    return errorAnswer(apiError('Emulator.0413', `the fixtures are larger than ${MAX_BODY_BYTES} bytes`), requestId);
+  }
+  let next: Fixtures;
+  try {
+    const { parse } = await import('yaml');
+    next = await checkFixtures(parse(body.toString('utf8')), 'the request body');
+  } catch (error) {
+    const detail =
+      error instanceof FixturesError
+        ? error.message
+        : `the request body is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`;
+    return errorAnswer(apiError('Emulator.0001', detail), requestId);
+  }
+  await runtime.reset(next);
+  const loaded = { projects: runtime.fixtures.projects.length, pools: runtime.fixtures.pools.length };
+  return jsonAnswer(200, { loaded }, requestId);
+}

@@ -1,0 +1,226 @@
+// The emulator's node:http adapter: the only impure layer. It moves bytes — reads the request line, the few
+// headers and the body (refusing one over the limit), hands them to the pipeline, the admin endpoints or the
+// contract and docs, and writes the answer it gets back. Every response carries X-Request-Id.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { apiError } from '../contract/error-registry.js';
+import type { Fixtures } from '../contract/fixtures.js';
+import { ADMIN_PREFIX, adminAnswer } from './admin.js';
+import type { AuthMode } from './auth.js';
+import { createPipeline, MAX_BODY_BYTES } from './pipeline.js';
+import { logWhenDone, noteAnsweredCode, type RequestLog } from './request-log.js';
+import { type CredentialOption, createRuntime, type TokenOption } from './runtime.js';
+import { type StateJson, stateToJson } from './state.js';
+import { type Answer, commonHeaders, errorAnswer } from './wire.js';
+import { newRequestId } from './wire.js';
+
+export interface EmulatorServerOptions {
+  host?: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  fixtures: Fixtures;
+  auth?: AuthMode;
+  /** Accepted besides those in the fixtures. */
+  credentials?: readonly CredentialOption[];
+  tokens?: readonly TokenOption[];
+  /** Journal file: state survives restarts; every change is on disk before it is acknowledged. */
+  stateFile?: string;
+  /** The bundled contract served at /openapi.json. */
+  openapiJson?: string;
+  /** Renders the HTML served at /docs (called once, on first request). */
+  renderDocs?: () => Promise<string>;
+  /** Fixed clock, for tests. */
+  now?: () => Date;
+  /** Called once per request, when its response is sent (or its connection lost). */
+  log?: RequestLog;
+}
+
+export interface EmulatorServer {
+  url: string;
+  host: string;
+  port: number;
+  server: Server;
+  /** A copy of the state, as `GET /__emulator/state` shows it. */
+  snapshot(): StateJson;
+  /**
+   * Back to the fixtures last loaded (at start or by a reset with new ones), or to new ones (their credentials
+   * replace the old fixtures'), as `POST /__emulator/reset` and `POST /__emulator/fixtures` do. Durable with
+   * `--state`, like any change.
+   */
+  reset(fixtures?: Fixtures): Promise<void>;
+  /** Whether the state came from an existing `--state` file, and how many events it replayed. */
+  restored: { fromFile: boolean; events: number };
+  close(): Promise<void>;
+}
+
+/**
+ * Collects a request body of at most MAX_BODY_BYTES and passes it to `done`; a larger one (declared or streamed)
+ * calls `tooLarge` once instead, and the rest is drained.
+ */
+function collectBody(
+  req: IncomingMessage,
+  declaredLength: string | undefined,
+  done: (body: Buffer) => void,
+  tooLarge: () => void,
+): void {
+  if (Number(declaredLength) > MAX_BODY_BYTES) {
+    req.resume();
+    tooLarge();
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let refused = false;
+  req.on('data', (chunk: Buffer) => {
+    if (refused) return;
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      refused = true;
+      chunks.length = 0;
+      tooLarge();
+      return;
+    }
+    chunks.push(chunk);
+  });
+  req.on('end', () => {
+    if (!refused) done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+  });
+}
+
+function write(res: ServerResponse, answer: Answer): void {
+  const headers = {
+    'Content-Type': answer.contentType,
+    'Content-Length': Buffer.byteLength(answer.payload),
+    'X-Request-Id': answer.requestId,
+  };
+  res.writeHead(answer.status, answer.headers ? { ...headers, ...answer.headers } : headers);
+  res.end(answer.payload);
+}
+
+export async function serveEmulator(options: EmulatorServerOptions): Promise<EmulatorServer> {
+  const host = options.host ?? '127.0.0.1';
+  const runtime = await createRuntime(options);
+  const pipeline = createPipeline(runtime, options.now ?? (() => new Date()));
+  const { log, openapiJson, renderDocs } = options;
+  // With a request log, each error notes its code for the log; without one, nothing is kept per request.
+  const answer = log
+    ? (res: ServerResponse, a: Answer) => {
+        if (a.code !== undefined) noteAnsweredCode(res, a.code);
+        write(res, a);
+      }
+    : write;
+  let docs: Promise<string> | undefined;
+
+  /** Everything that is not an operation of the contract: admin endpoints, the contract itself, the docs. */
+  async function other(
+    req: IncomingMessage,
+    method: string,
+    pathname: string,
+    otherMethod: boolean,
+    requestId: string,
+  ): Promise<Answer> {
+    if (pathname.startsWith(ADMIN_PREFIX)) {
+      const readBody = () =>
+        new Promise<Buffer | undefined>((resolve) =>
+          collectBody(req, req.headers['content-length'], resolve, () => resolve(undefined)),
+        );
+      return adminAnswer(runtime, method, pathname, readBody, requestId);
+    }
+    req.resume();
+    if (method === 'GET' && pathname === '/openapi.json' && openapiJson !== undefined) {
+      return { status: 200, contentType: 'application/json', payload: openapiJson, requestId };
+    }
+    if (method === 'GET' && (pathname === '/docs' || pathname === '/docs/') && renderDocs) {
+      try {
+        docs ??= renderDocs();
+        return { status: 200, contentType: 'text/html; charset=utf-8', payload: await docs, requestId };
+      } catch (error) {
+        docs = undefined;
+        return errorAnswer(apiError('Emulator.0002', (error as Error).message), requestId);
+      }
+    }
+    return pipeline.notFound(method, pathname, otherMethod, requestId);
+  }
+
+  function internalError(req: IncomingMessage, res: ServerResponse, requestId: string, error: unknown): void {
+    // A bug, not bad input: answer 500 in the gateway's shape rather than leave the caller hanging.
+    const reason = error instanceof Error ? error.stack : String(error);
+    process.stderr.write(`hwc-contract emulate: internal error on ${req.method} ${req.url}: ${reason}\n`);
+    if (!res.headersSent) answer(res, errorAnswer(apiError('Emulator.0500'), requestId));
+    else res.destroy();
+  }
+
+  function onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const requestId = newRequestId();
+    const target = req.url ?? '/';
+    const queryAt = target.indexOf('?');
+    const pathname = queryAt === -1 ? target : target.slice(0, queryAt);
+    const method = req.method ?? 'GET';
+    if (log) logWhenDone(res, method, pathname, requestId, log);
+
+    const routed = pipeline.route(method, pathname);
+    if (!routed.operation) {
+      other(req, method, pathname, routed.otherMethod, requestId).then(
+        (a) => answer(res, a),
+        (error: unknown) => internalError(req, res, requestId, error),
+      );
+      return;
+    }
+    const common = commonHeaders(req.rawHeaders);
+    collectBody(
+      req,
+      common['content-length'],
+      (body) => {
+        try {
+          // A signature needs every signed header; a token call needs only the common ones.
+          const headers = common.authorization === undefined ? common : req.headers;
+          const result = pipeline.operate(routed, { method, target, headers, body, requestId });
+          if (result instanceof Promise) {
+            result.then(
+              (a) => answer(res, a),
+              (error: unknown) => internalError(req, res, requestId, error),
+            );
+          } else answer(res, result);
+        } catch (error) {
+          internalError(req, res, requestId, error);
+        }
+      },
+      () => answer(res, pipeline.tooLarge(requestId)),
+    );
+  }
+
+  const server = createServer(onRequest);
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 60_000;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    host: address.address,
+    port: address.port,
+    server,
+    snapshot: () => structuredClone(stateToJson(runtime.state)),
+    reset: (fixtures) => runtime.reset(fixtures),
+    restored: runtime.restored,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await runtime.close();
+    },
+  };
+}

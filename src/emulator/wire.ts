@@ -1,0 +1,79 @@
+// The emulator's wire format: what every answer looks like (JSON, Content-Length, X-Request-Id), Huawei's error
+// bodies, request IDs, and the few request headers read on every call. The pipeline builds answers with these;
+// the node:http adapter only writes them.
+import { randomUUID } from 'node:crypto';
+import { errorBody } from '../contract/error-body.js';
+import { type ApiError, errorStatus } from '../contract/error-registry.js';
+
+/** A response, before it is written: what the pipeline returns and the adapter sends. */
+export interface Answer {
+  status: number;
+  contentType: string;
+  payload: string;
+  requestId: string;
+  /** The Huawei error code, when it is an error (for the request log). */
+  code?: string;
+  /** Headers besides Content-Type, Content-Length and X-Request-Id. */
+  headers?: Readonly<Record<string, string>>;
+}
+
+const JSON_TYPE = 'application/json';
+
+/** A JSON answer. */
+export function jsonAnswer(status: number, body: unknown, requestId: string): Answer {
+  return { status, contentType: JSON_TYPE, payload: JSON.stringify(body), requestId };
+}
+
+/** An error in its service's shape, with the registry's status. */
+export function errorAnswer(error: ApiError, requestId: string, headers?: Record<string, string>): Answer {
+  const answer: Answer = {
+    status: errorStatus(error),
+    contentType: JSON_TYPE,
+    payload: JSON.stringify(errorBody(error, requestId)),
+    requestId,
+    code: error.code,
+  };
+  if (headers) answer.headers = headers;
+  return answer;
+}
+
+// Request IDs look like Huawei's (32 hex digits): a random prefix per process and a counter, unique and cheap.
+const REQUEST_ID_PREFIX = randomUUID().replace(/-/g, '').slice(0, 20);
+let requestCounter = 0;
+export const newRequestId = (): string => REQUEST_ID_PREFIX + (requestCounter++).toString(16).padStart(12, '0');
+
+/** The few request headers every call needs, by lower-case name. */
+export interface CommonHeaders {
+  [name: string]: string | undefined;
+  'content-length'?: string;
+  'content-type'?: string;
+  'x-auth-token'?: string;
+  authorization?: string;
+}
+
+/** Reads the common headers from `rawHeaders` without building `req.headers`. */
+export function commonHeaders(raw: readonly string[]): CommonHeaders {
+  const found: CommonHeaders = {};
+  for (let i = 0; i < raw.length; i += 2) {
+    const length = raw[i]!.length;
+    if (length !== 12 && length !== 13 && length !== 14) continue;
+    // Most clients send these names in lower case: lower-case only the others.
+    const given = raw[i]!;
+    const name =
+      given === 'content-type' || given === 'content-length' || given === 'x-auth-token' || given === 'authorization'
+        ? given
+        : given.toLowerCase();
+    if (name === 'content-length' || name === 'content-type' || name === 'x-auth-token' || name === 'authorization') {
+      // Like node:http, the first of repeated single-value headers wins.
+      found[name] ??= raw[i + 1]!;
+    }
+  }
+  return found;
+}
+
+/** Whether a Content-Type is JSON (`application/json`, with any parameters). */
+export function isJsonContentType(value: string | undefined): boolean {
+  if (!value) return false;
+  if (value === JSON_TYPE) return true;
+  return value.split(';')[0]!.trim().toLowerCase() === JSON_TYPE;
+}
