@@ -41,10 +41,10 @@ export function startServerProcess(args: string[], timeoutMs = 60_000): Promise<
     await exited;
   };
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => (void stop(), reject(new Error(`${args.join(' ')} did not start in ${timeoutMs} ms`))),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`${args.join(' ')} did not start in ${timeoutMs} ms`));
+    }, timeoutMs);
     let seen = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
@@ -54,6 +54,9 @@ export function startServerProcess(args: string[], timeoutMs = 60_000): Promise<
         resolve({ url: match[1], pid: child.pid ?? 0, stop });
       }
     });
-    void exited.then(() => (clearTimeout(timer), reject(new Error(`${args.join(' ')} exited before listening`))));
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`${args.join(' ')} exited before listening`));
+    });
   });
 }

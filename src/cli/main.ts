@@ -2,7 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CliError, EXIT_OK, EXIT_USAGE } from './cli-error.js';
+import { EXIT_OK, EXIT_USAGE, UserError } from '../contract/user-error.js';
 import { consoleOutput, type Output } from './output.js';
 import { packageRoot } from '../contract/package-root.js';
 
@@ -156,8 +156,10 @@ export async function run(argv: string[], out: Output = consoleOutput): Promise<
         ? EXIT_OK
         : EXIT_USAGE;
     }
-    if (error instanceof CliError) {
-      out.error(`hwc-contract: ${error.message}`);
+    if (error instanceof UserError) {
+      // The one place a user-facing error becomes a line on stderr and an exit code.
+      const command = program.commands.find((c) => c.name() === argv[0]);
+      out.error(`hwc-contract: ${command ? `${command.name()}: ` : ''}${error.message}`);
       return error.exitCode;
     }
     out.error(

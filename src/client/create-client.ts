@@ -103,7 +103,9 @@ export function createClient(options: ClientOptions = {}): HuaweiCloudClient {
     Request: LightRequest as unknown as typeof Request,
     fetch: (async (request: LightRequest) => {
       const headers = { ...baseHeaders };
-      request.headers.forEach((value, name) => (headers[name] = value));
+      request.headers.forEach((value, name) => {
+        headers[name] = value;
+      });
       const sent = await dispatch({
         method: request.method,
         target: request.url,

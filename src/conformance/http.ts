@@ -1,12 +1,13 @@
 // Talking to the target: every request is authenticated as asked, recorded with its response, and can be
 // replayed as a curl command. Requests go one at a time, in a fixed order, so a seed fixes the sequence.
+import { UserError } from '../contract/user-error.js';
 import { request as httpRequest, Agent } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 import { curlCommand } from '../contract/curl.js';
 import { signRequest } from '../signing/index.js';
 import type { Auth, Exchange, RecordedRequest } from './types.js';
 
-export class TargetUnreachable extends Error {
+export class TargetUnreachable extends UserError {
   override readonly name = 'TargetUnreachable';
 }
 

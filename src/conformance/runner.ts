@@ -2,6 +2,7 @@
 // addresses, pool, a second project) comes from fixtures in the emulator's format — the emulator's own by
 // default. A first probe tells whether the target keeps state: a stateless mock answers two assigns with the same
 // EIP, and the checks that need state are then skipped, with that reason.
+import { UserError } from '../contract/user-error.js';
 import { canonicalAddress, contains, fromBig, parseCidr } from '../contract/ip.js';
 import type { Fixtures } from '../contract/fixtures.js';
 import { bundledSpec } from '../contract/bundled.js';
@@ -23,7 +24,7 @@ export interface RunOptions {
   onCheckEnd?: (outcome: CheckOutcome, index: number, total: number) => void;
 }
 
-export class UsageError extends Error {
+export class UsageError extends UserError {
   override readonly name = 'UsageError';
 }
 

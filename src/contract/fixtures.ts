@@ -2,6 +2,7 @@
 // shared bandwidths, EIP pools) and who may call it (AK/SK pairs and tokens). The emulator starts from it and
 // the conformance runner reads the target's world from it. A file (`--fixtures FILE`, YAML or JSON) is checked
 // against FIXTURES_SCHEMA and for consistency, with errors that name the place.
+import { UserError } from './user-error.js';
 import { readFileSync } from 'node:fs';
 import { canonicalAddress, contains, parseCidr } from './ip.js';
 
@@ -86,13 +87,13 @@ export const FIXTURES_SCHEMA = strict(['projects', 'pools'], {
   tokens: listOf(['token'], { token: { type: 'string', minLength: 1 }, project_id: text, admin: { type: 'boolean' } }),
 });
 
-export class FixturesError extends Error {
+export class FixturesError extends UserError {
   override readonly name = 'FixturesError';
 }
 
 /** Checks what a schema cannot: CIDRs, addresses inside their subnets, references, duplicates. */
 function checkConsistency(fixtures: Fixtures): void {
-  const fail = (where: string, what: string) => {
+  const fail: (where: string, what: string) => never = (where, what) => {
     throw new FixturesError(`${where}: ${what}`);
   };
   const pools = new Set<string>();
@@ -119,7 +120,7 @@ function checkConsistency(fixtures: Fixtures): void {
       vpc.subnets?.forEach((subnet, s) => {
         const where = `projects[${p}].vpcs[${v}].subnets[${s}]`;
         const cidr = parseCidr(subnet.cidr);
-        if (!cidr) return fail(`${where}.cidr`, `"${subnet.cidr}" is not a CIDR block`);
+        if (!cidr) fail(`${where}.cidr`, `"${subnet.cidr}" is not a CIDR block`);
         if (!contains(cidr, subnet.gateway_ip))
           fail(`${where}.gateway_ip`, `${subnet.gateway_ip} is not in ${subnet.cidr}`);
         subnets.set(subnet.id, subnet.cidr);
@@ -130,7 +131,7 @@ function checkConsistency(fixtures: Fixtures): void {
       server.nics?.forEach((nic, n) => {
         const where = `projects[${p}].servers[${v}].nics[${n}]`;
         const cidrText = subnets.get(nic.subnet_id);
-        if (!cidrText) return fail(`${where}.subnet_id`, `subnet ${nic.subnet_id} is not defined in this project`);
+        if (!cidrText) fail(`${where}.subnet_id`, `subnet ${nic.subnet_id} is not defined in this project`);
         const cidr = parseCidr(cidrText);
         if (!cidr || !contains(cidr, nic.ip_address))
           fail(`${where}.ip_address`, `${nic.ip_address} is not in subnet ${nic.subnet_id} (${cidrText})`);

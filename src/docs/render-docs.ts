@@ -1,6 +1,7 @@
 // Rendered reference docs: Redocly's `build-docs` over the bundled contract, made self-contained. Redocly's page
 // loads Redoc from a CDN; the same file (Redoc's standalone bundle) ships inside @redocly/cli, so it is inlined
 // into the page — after checking it is byte for byte the file the page names (its sha384 `integrity`).
+import { UserError } from '../contract/user-error.js';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { promisify } from 'node:util';
 const require = createRequire(import.meta.url);
 const run = promisify(execFile);
 
-export class DocsError extends Error {
+export class DocsError extends UserError {
   override readonly name = 'DocsError';
 }
 

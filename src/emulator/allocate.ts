@@ -80,7 +80,10 @@ export function nextFree(pool: Pool, version: IpVersion): string | undefined {
     const address = fromBig(value, version);
     if (!pool.allocated.has(address)) {
       let found = lastFound.get(pool);
-      if (!found) lastFound.set(pool, (found = {}));
+      if (!found) {
+        found = {};
+        lastFound.set(pool, found);
+      }
       found[key] = { text: address, value };
       return address;
     }

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { apiError } from '../contract/error-registry.js';
 import type { Fixtures } from '../contract/fixtures.js';
+import { UserError } from '../contract/user-error.js';
 import { ADMIN_PREFIX, adminAnswer } from './admin.js';
 import type { AuthMode } from './auth.js';
 import { createPipeline, MAX_BODY_BYTES } from './pipeline.js';
@@ -13,6 +14,11 @@ import { type CredentialOption, createRuntime, type TokenOption } from './runtim
 import { type StateJson, stateToJson } from './state.js';
 import { type Answer, commonHeaders, errorAnswer } from './wire.js';
 import { newRequestId } from './wire.js';
+
+/** The address cannot be listened on (in use, not this machine's, not permitted). */
+export class ListenError extends UserError {
+  override readonly name = 'ListenError';
+}
 
 export interface EmulatorServerOptions {
   host?: string;
@@ -203,6 +209,10 @@ export async function serveEmulator(options: EmulatorServerOptions): Promise<Emu
     });
   } catch (error) {
     await runtime.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      throw new ListenError(`cannot listen on ${host}:${options.port ?? 0} (${code})`);
+    }
     throw error;
   }
   const address = server.address() as AddressInfo;

@@ -108,7 +108,8 @@ export function projectOf(state: State, projectId: string): Project {
 }
 
 function project(state: State, projectId: string): Project {
-  return (state.projects[projectId] ??= emptyProject(projectId));
+  state.projects[projectId] ??= emptyProject(projectId);
+  return state.projects[projectId];
 }
 
 /** Applies one event, in place; returns the state (a new one for `state.replace`). */

@@ -5,6 +5,7 @@
 // what a crash mid-write leaves: it was never acknowledged, so it is dropped. Anything else that does not
 // parse stops start-up with a message naming the line, and the file is left exactly as it was. Compaction
 // writes a new snapshot to a temporary file, syncs it and renames it over the journal.
+import { UserError } from '../contract/user-error.js';
 import {
   closeSync,
   fdatasyncSync,
@@ -25,7 +26,7 @@ const HEADER = JSON.stringify({ format: JOURNAL_FORMAT, version: 1 });
 /** Events after which the journal is rewritten as one snapshot at the next start-up. */
 export const COMPACT_AFTER = 10_000;
 
-export class StateFileError extends Error {
+export class StateFileError extends UserError {
   override readonly name = 'StateFileError';
 }
 

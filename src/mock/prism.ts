@@ -2,6 +2,7 @@
 // Prism answers with the contract's documented examples, validates requests against it (an invalid body
 // gets the contract's 400 example, with the violations in an `sl-violations` header) and checks that
 // credentials are present (401 otherwise). See https://docs.stoplight.io/docs/prism
+import { UserError } from '../contract/user-error.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -9,6 +10,13 @@ import path from 'node:path';
 const require = createRequire(import.meta.url);
 const LISTENING = /Prism is listening on (http:\/\/\S+)/;
 
+/** Prism did not start (a port in use, a bad spec): its last lines of output, at most six. */
+export class PrismStartError extends UserError {
+  override readonly name = 'PrismStartError';
+  constructor(message: string) {
+    super(message.split('\n').slice(0, 6).join('\n'));
+  }
+}
 export interface PrismOptions {
   spec: string;
   host?: string;
@@ -52,7 +60,9 @@ export function startPrism(options: PrismOptions): Promise<PrismHandle> {
     let started = false;
     const timer = setTimeout(() => {
       void stop();
-      reject(new Error(`Prism did not start within ${options.startTimeoutMs ?? 30000} ms:\n${recent.join('\n')}`));
+      reject(
+        new PrismStartError(`Prism did not start within ${options.startTimeoutMs ?? 30000} ms:\n${recent.join('\n')}`),
+      );
     }, options.startTimeoutMs ?? 30000);
     const onData = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) {
@@ -73,7 +83,7 @@ export function startPrism(options: PrismOptions): Promise<PrismHandle> {
     void exited.then((code) => {
       if (started) return;
       clearTimeout(timer);
-      reject(new Error(`Prism exited with code ${code} before listening:\n${recent.join('\n')}`));
+      reject(new PrismStartError(`Prism exited with code ${code} before listening:\n${recent.join('\n')}`));
     });
   });
 }

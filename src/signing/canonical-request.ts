@@ -53,9 +53,9 @@ export function canonicalQueryString(rawQuery: string): string {
 }
 
 /** `name:value\n` for each signed header, in the order given (names lower-case). */
-export function canonicalHeaders(signedHeaders: readonly string[], valueOf: (name: string) => string): string {
+export function canonicalHeaders(signedHeaders: readonly string[], valueFor: (name: string) => string): string {
   let out = '';
-  for (const name of signedHeaders) out += `${name}:${valueOf(name)}\n`;
+  for (const name of signedHeaders) out += `${name}:${valueFor(name)}\n`;
   return out;
 }
 
@@ -71,7 +71,7 @@ export interface CanonicalRequestParts {
   rawQuery: string;
   /** Lower-case names, in the order they are signed. */
   signedHeaders: readonly string[];
-  valueOf: (name: string) => string;
+  valueFor: (name: string) => string;
   payloadHash: string;
 }
 
@@ -80,7 +80,7 @@ export function canonicalRequest(parts: CanonicalRequestParts): string {
     parts.method.toUpperCase(),
     canonicalUri(parts.rawPath),
     canonicalQueryString(parts.rawQuery),
-    canonicalHeaders(parts.signedHeaders, parts.valueOf),
+    canonicalHeaders(parts.signedHeaders, parts.valueFor),
     parts.signedHeaders.join(';'),
     parts.payloadHash,
   ].join('\n');

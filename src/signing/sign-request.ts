@@ -72,7 +72,7 @@ export function signRequest(input: SignInput): SignedRequest {
     method: input.method,
     ...splitTarget(url.pathname + url.search),
     signedHeaders,
-    valueOf: (name) => headers[name] ?? '',
+    valueFor: (name) => headers[name] ?? '',
     payloadHash: payloadHash(headers, input.body),
   });
   const toSign = stringToSign(headers['x-sdk-date'], canonical);

@@ -77,7 +77,7 @@ export function verifyRequest(input: VerifyInput): VerifyResult {
     method: input.method,
     ...splitTarget(input.target),
     signedHeaders,
-    valueOf: (name) => header(input.headers, name) ?? '',
+    valueFor: (name) => header(input.headers, name) ?? '',
     payloadHash: payloadHash(declaredHash ? { 'x-sdk-content-sha256': declaredHash } : {}, input.body),
   });
   const expected = Buffer.from(hmacHex(secret, stringToSign(sdkDate, canonical)), 'hex');

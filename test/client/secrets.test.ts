@@ -29,7 +29,10 @@ afterAll(() => server.close());
 beforeEach(() => {
   printed = [];
   for (const stream of [process.stdout, process.stderr]) {
-    vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => (printed.push(String(chunk)), true));
+    vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      printed.push(String(chunk));
+      return true;
+    });
   }
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const)
     vi.spyOn(console, method).mockImplementation((...args) => void printed.push(args.map(String).join(' ')));
@@ -69,32 +72,32 @@ describe.each(MODES)('secrets stay secret (%s)', (_mode, credentials, secrets) =
     ['an error response that echoes the secrets', () => make().unbindVirtualIp({ nicId: NIC })],
     [
       'a 5xx after retries',
-      () => (
+      () => {
         server.script(
           { status: 503, body: { error: { code: 'Ecs.0002', message: `down ${SK} ${TOKEN}` } } },
           { status: 503, body: `plain ${SECURITY_TOKEN}` },
-        ),
-        make().unbindVirtualIp({ nicId: NIC })
-      ),
+        );
+        return make().unbindVirtualIp({ nicId: NIC });
+      },
     ],
     [
       'a body in no documented shape',
-      () => (
+      () => {
         server.script({
           status: 400,
           body: `<html>${TOKEN}${SK}${SECURITY_TOKEN}</html>`,
           headers: { 'content-type': 'text/html' },
-        }),
-        make({ retry: false }).assignEip(PUBLICIP)
-      ),
+        });
+        return make({ retry: false }).assignEip(PUBLICIP);
+      },
     ],
     ['a network error', () => make({ endpoint: 'http://127.0.0.1:1' }).unbindVirtualIp({ nicId: NIC })],
     [
       'a timeout',
-      () => (
-        server.script({ status: 200, body: {}, delayMs: 500 }),
-        make({ retry: false, timeoutMs: 20 }).unbindVirtualIp({ nicId: NIC })
-      ),
+      () => {
+        server.script({ status: 200, body: {}, delayMs: 500 });
+        return make({ retry: false, timeoutMs: 20 }).unbindVirtualIp({ nicId: NIC });
+      },
     ],
     [
       'an invalid request',
@@ -107,17 +110,17 @@ describe.each(MODES)('secrets stay secret (%s)', (_mode, credentials, secrets) =
     ],
     [
       'an invalid response',
-      () => (
-        server.script({ status: 200, body: { port_id: 7, note: TOKEN } }),
-        make({ validate: true }).unbindVirtualIp({ nicId: NIC })
-      ),
+      () => {
+        server.script({ status: 200, body: { port_id: 7, note: TOKEN } });
+        return make({ validate: true }).unbindVirtualIp({ nicId: NIC });
+      },
     ],
     [
       'an undocumented status echoing secrets',
-      () => (
-        server.script({ status: 418, body: { message: `${SK} ${TOKEN}` } }),
-        make({ validate: true }).unbindVirtualIp({ nicId: NIC })
-      ),
+      () => {
+        server.script({ status: 418, body: { message: `${SK} ${TOKEN}` } });
+        return make({ validate: true }).unbindVirtualIp({ nicId: NIC });
+      },
     ],
     ['a missing endpoint', async () => createClient({ credentials, env: {} }).unbindVirtualIp({ nicId: NIC })],
     [

@@ -4,14 +4,14 @@ import * as validators from '../../generated/validators.js';
 import { describeValidationErrors, validationMessage } from '../../src/contract/validation-errors.js';
 
 const SUBNET = 'd32019d3-bc6e-4319-9c1d-6722fc136a23';
-const bind = (body: unknown) => (
-  validators.validateAssociateServerVirtualIpRequestBody(body),
-  validationMessage(validators.validateAssociateServerVirtualIpRequestBody.errors)
-);
-const assign = (body: unknown) => (
-  validators.validateCreatePublicIpV3RequestBody(body),
-  validationMessage(validators.validateCreatePublicIpV3RequestBody.errors)
-);
+const bind = (body: unknown) => {
+  validators.validateAssociateServerVirtualIpRequestBody(body);
+  return validationMessage(validators.validateAssociateServerVirtualIpRequestBody.errors);
+};
+const assign = (body: unknown) => {
+  validators.validateCreatePublicIpV3RequestBody(body);
+  return validationMessage(validators.validateCreatePublicIpV3RequestBody.errors);
+};
 
 describe('validationMessage', () => {
   it.each([

@@ -205,7 +205,10 @@ describe('options', () => {
     });
     const written: string[] = [];
     const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string) => (written.push(String(chunk)), true)) as typeof process.stderr.write;
+    process.stderr.write = ((chunk: string) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
     try {
       for (let i = 0; i < 2; i += 1) expect((await fetch(`${emulator.url}/__emulator/health`)).status).toBe(200);
       await expect

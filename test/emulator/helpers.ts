@@ -1,6 +1,6 @@
 // Shared by the emulator tests: fixed contexts, fresh states, and a deep freeze that proves handlers pure.
 import type { HandlerContext, Principal } from '../../src/emulator/context.js';
-import { type Fixtures } from '../../src/contract/fixtures.js';
+import type { Fixtures } from '../../src/contract/fixtures.js';
 import { DEFAULT_FIXTURES, DEMO } from '../../src/contract/default-fixtures.js';
 import { stateFromFixtures } from '../../src/emulator/state-from-fixtures.js';
 import type { State } from '../../src/emulator/state.js';

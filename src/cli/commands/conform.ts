@@ -2,13 +2,12 @@
 // 1 when a check failed, 2 for a usage error or an unreachable target (one line on stderr).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { FixturesError, loadFixtures, type Fixtures } from '../../contract/fixtures.js';
+import { loadFixtures, type Fixtures } from '../../contract/fixtures.js';
 import { DEFAULT_FIXTURES } from '../../contract/default-fixtures.js';
-import { TargetUnreachable } from '../../conformance/http.js';
 import { jsonReport, junitReport, prettySummary, REPORTERS, type ReporterName } from '../../conformance/reporters.js';
-import { runConformance, UsageError } from '../../conformance/runner.js';
-import type { Auth } from '../../conformance/types.js';
-import { CliError, EXIT_FINDINGS, EXIT_OK } from '../cli-error.js';
+import { runConformance } from '../../conformance/runner.js';
+import type { Auth, Report } from '../../conformance/types.js';
+import { EXIT_FINDINGS, EXIT_OK, UserError } from '../../contract/user-error.js';
 import type { Output } from '../output.js';
 
 export interface ConformArgs {
@@ -29,7 +28,7 @@ export interface ConformArgs {
 
 function integer(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) throw new CliError(`conform: ${name} must be a non-negative integer`);
+  if (!/^\d+$/.test(value)) throw new UserError(`${name} must be a non-negative integer`);
   return Number(value);
 }
 
@@ -43,25 +42,16 @@ export async function conformCommand(
     baseUrl = new URL(args.baseUrl);
     if (baseUrl.protocol !== 'http:' && baseUrl.protocol !== 'https:') throw new Error('not http(s)');
   } catch {
-    throw new CliError('conform: --base-url must be an http:// or https:// URL');
+    throw new UserError('--base-url must be an http:// or https:// URL');
   }
   const reporters = (args.reporter.length ? args.reporter : ['pretty']).flatMap((r) => r.split(','));
   for (const r of reporters)
-    if (!REPORTERS.includes(r as ReporterName))
-      throw new CliError(`conform: unknown reporter "${r}" (pretty, json, junit)`);
+    if (!REPORTERS.includes(r as ReporterName)) throw new UserError(`unknown reporter "${r}" (pretty, json, junit)`);
   const seed = integer('--seed', args.seed, Math.floor(Math.random() * 2 ** 31));
   const maxExamples = integer('--max-examples', args.maxExamples, 25);
   const timeoutMs = integer('--timeout', args.timeout, 10_000);
 
-  let fixtures: Fixtures = DEFAULT_FIXTURES;
-  if (args.fixtures) {
-    try {
-      fixtures = await loadFixtures(args.fixtures);
-    } catch (error) {
-      if (error instanceof FixturesError) throw new CliError(`conform: ${error.message}`);
-      throw error;
-    }
-  }
+  const fixtures: Fixtures = args.fixtures ? await loadFixtures(args.fixtures) : DEFAULT_FIXTURES;
   const projectId = args.projectId ?? env.HUAWEICLOUD_SDK_PROJECT_ID ?? fixtures.projects[0]?.id ?? '';
   const ak = args.ak ?? env.HUAWEICLOUD_SDK_AK;
   const sk = args.sk ?? env.HUAWEICLOUD_SDK_SK;
@@ -69,9 +59,7 @@ export async function conformCommand(
   if (args.token) auth = { kind: 'token', token: args.token, projectId };
   else if (ak || sk) {
     if (!ak || !sk)
-      throw new CliError(
-        'conform: AK/SK credentials need both --ak and --sk (or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK)',
-      );
+      throw new UserError('AK/SK credentials need both --ak and --sk (or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK)');
     auth = { kind: 'aksk', ak, sk, projectId };
   }
 
@@ -82,7 +70,7 @@ export async function conformCommand(
     const { default: ora } = await import('ora');
     spinner = ora({ stream: process.stderr, isEnabled: process.stderr.isTTY === true });
   }
-  let report;
+  let report: Report;
   try {
     report = await runConformance({
       baseUrl: baseUrl.href.replace(/\/$/, ''),
@@ -102,11 +90,8 @@ export async function conformCommand(
         else spinner.info(`${text}: skipped, ${outcome.reason}`);
       },
     });
-  } catch (error) {
+  } finally {
     spinner?.stop();
-    if (error instanceof TargetUnreachable || error instanceof UsageError)
-      throw new CliError(`conform: ${error.message}`);
-    throw error;
   }
 
   if (pretty) out.info(prettySummary(report));
@@ -124,6 +109,6 @@ function writeOutput(file: string, text: string): void {
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     writeFileSync(file, text);
   } catch (error) {
-    throw new CliError(`conform: cannot write ${file}: ${(error as Error).message}`);
+    throw new UserError(`cannot write ${file}: ${(error as Error).message}`);
   }
 }

@@ -3,26 +3,20 @@
 // emulator serves at /docs.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DocsError, renderDocs } from '../../docs/render-docs.js';
-import { CliError, EXIT_OK } from '../cli-error.js';
+import { EXIT_OK, UserError } from '../../contract/user-error.js';
+import { renderDocs } from '../../docs/render-docs.js';
 import type { Output } from '../output.js';
 
 export async function docsCommand(root: string, options: { out: string }, out: Output): Promise<number> {
   const started = performance.now();
-  let html: string;
-  try {
-    html = await renderDocs(root);
-  } catch (error) {
-    if (error instanceof DocsError) throw new CliError(`docs: ${error.message}`);
-    throw error;
-  }
+  const html = await renderDocs(root);
   const dir = path.resolve(options.out);
   const file = path.join(dir, 'index.html');
   try {
     mkdirSync(dir, { recursive: true });
     writeFileSync(file, html);
   } catch (error) {
-    throw new CliError(`docs: cannot write ${file}: ${(error as Error).message}`);
+    throw new UserError(`cannot write ${file}: ${(error as Error).message}`);
   }
   out.info(
     `docs: wrote ${path.relative(process.cwd(), file) || file} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB, self-contained) in ${(performance.now() - started).toFixed(0)} ms`,

@@ -3,15 +3,14 @@
 // ready-to-paste curl per documented request.
 import { renderDocs } from '../../docs/render-docs.js';
 import type { AuthMode } from '../../emulator/auth.js';
-import { FixturesError, loadFixtures, type Fixtures } from '../../contract/fixtures.js';
+import { loadFixtures, type Fixtures } from '../../contract/fixtures.js';
 import { DEFAULT_FIXTURES, DEMO } from '../../contract/default-fixtures.js';
 import { serveEmulator } from '../../emulator/http.js';
 import type { RequestLogEntry } from '../../emulator/request-log.js';
 import type { CredentialOption, TokenOption } from '../../emulator/runtime.js';
 import { bundledSpecText } from '../../contract/bundled.js';
-import { StateFileError } from '../../emulator/store.js';
 import { curlExamples } from '../../mock/curl-examples.js';
-import { CliError, EXIT_OK } from '../cli-error.js';
+import { EXIT_OK, UserError } from '../../contract/user-error.js';
 import type { Output } from '../output.js';
 
 export interface EmulateArgs {
@@ -38,7 +37,7 @@ export function formatLogEntry(entry: RequestLogEntry, at: Date = new Date()): s
 export function parseCredential(value: string): CredentialOption {
   const [ak, sk, projectId, ...rest] = value.split(':');
   if (!ak || !sk || rest.length > 0 || projectId === '')
-    throw new CliError('emulate: --credential expects AK:SK or AK:SK:PROJECT_ID');
+    throw new UserError('--credential expects AK:SK or AK:SK:PROJECT_ID');
   return projectId === undefined ? { ak, sk } : { ak, sk, projectId };
 }
 
@@ -46,7 +45,7 @@ export function parseCredential(value: string): CredentialOption {
 export function parseToken(value: string): TokenOption {
   const at = value.lastIndexOf(':');
   if (value === '' || at === 0 || at === value.length - 1)
-    throw new CliError('emulate: --token expects TOKEN or TOKEN:PROJECT_ID');
+    throw new UserError('--token expects TOKEN or TOKEN:PROJECT_ID');
   return at === -1 ? { token: value } : { token: value.slice(0, at), projectId: value.slice(at + 1) };
 }
 
@@ -58,37 +57,22 @@ function withoutDemoCredentials(fixtures: Fixtures): Fixtures {
 
 export async function emulateCommand(root: string, args: EmulateArgs, out: Output): Promise<number> {
   const options = { ...args, credential: args.credential.map(parseCredential), token: args.token.map(parseToken) };
-  let fixtures: Fixtures;
-  try {
-    fixtures = options.fixtures ? await loadFixtures(options.fixtures) : DEFAULT_FIXTURES;
-  } catch (error) {
-    if (error instanceof FixturesError) throw new CliError(`emulate: ${error.message}`);
-    throw error;
-  }
+  let fixtures: Fixtures = options.fixtures ? await loadFixtures(options.fixtures) : DEFAULT_FIXTURES;
   const ownCredentials = options.credential.length > 0 || options.token.length > 0;
   if (ownCredentials && !options.fixtures) fixtures = withoutDemoCredentials(fixtures);
 
-  let emulator;
-  try {
-    emulator = await serveEmulator({
-      host: options.host,
-      port: options.port,
-      fixtures,
-      auth: options.auth,
-      credentials: options.credential,
-      tokens: options.token,
-      ...(options.state !== undefined && { stateFile: options.state }),
-      openapiJson: bundledSpecText(root),
-      renderDocs: () => renderDocs(root),
-      ...(options.log && { log: (entry: RequestLogEntry) => out.info(formatLogEntry(entry)) }),
-    });
-  } catch (error) {
-    if (error instanceof StateFileError) throw new CliError(`emulate: ${error.message}`);
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL')
-      throw new CliError(`emulate: cannot listen on ${options.host}:${options.port} (${code})`);
-    throw error;
-  }
+  const emulator = await serveEmulator({
+    host: options.host,
+    port: options.port,
+    fixtures,
+    auth: options.auth,
+    credentials: options.credential,
+    tokens: options.token,
+    ...(options.state !== undefined && { stateFile: options.state }),
+    openapiJson: bundledSpecText(root),
+    renderDocs: () => renderDocs(root),
+    ...(options.log && { log: (entry: RequestLogEntry) => out.info(formatLogEntry(entry)) }),
+  });
   const { url } = emulator;
   out.info(`listening on ${url}`);
   out.info(

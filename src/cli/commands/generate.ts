@@ -1,16 +1,10 @@
 // `hwc-contract generate [--check]`
-import { generate, GenerateError } from '../../../scripts/generate.js';
-import { CliError, EXIT_FINDINGS, EXIT_OK } from '../cli-error.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../../contract/user-error.js';
+import { generate } from '../../generate/generate.js';
 import type { Output } from '../output.js';
 
 export async function generateCommand(root: string, options: { check?: boolean }, out: Output): Promise<number> {
-  let result;
-  try {
-    result = await generate(root, { check: options.check === true });
-  } catch (error) {
-    if (error instanceof GenerateError) throw new CliError(`generate: ${error.message}`, EXIT_FINDINGS);
-    throw error;
-  }
+  const result = await generate(root, { check: options.check === true });
   if (options.check) {
     if (result.changed.length === 0) {
       out.info('generated/ is up to date with spec/.');

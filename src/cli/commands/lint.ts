@@ -1,7 +1,7 @@
 // `hwc-contract lint`: Redocly's linter, in process, with the rules in redocly.yaml.
 import { formatProblems, lint, loadConfig } from '@redocly/openapi-core';
 import path from 'node:path';
-import { EXIT_FINDINGS, EXIT_OK } from '../cli-error.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../../contract/user-error.js';
 import type { Output } from '../output.js';
 
 export async function lintCommand(root: string, out: Output): Promise<number> {

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { startPrism } from '../../mock/prism.js';
 import { curlExamples } from '../../mock/curl-examples.js';
-import { CliError, EXIT_OK } from '../cli-error.js';
+import { EXIT_OK } from '../../contract/user-error.js';
 import type { Output } from '../output.js';
 
 /** Prism only checks that a credential is present; any token value is accepted by the mock. */
@@ -13,17 +13,12 @@ export async function mockCommand(
   options: { port: number; host: string; verbose?: boolean },
   out: Output,
 ): Promise<number> {
-  let prism;
-  try {
-    prism = await startPrism({
-      spec: path.join(root, 'generated', 'openapi.json'),
-      host: options.host,
-      port: options.port,
-      onLine: options.verbose ? (line) => out.error(line) : undefined,
-    });
-  } catch (error) {
-    throw new CliError(`mock: ${(error as Error).message.split('\n').slice(0, 6).join('\n')}`);
-  }
+  const prism = await startPrism({
+    spec: path.join(root, 'generated', 'openapi.json'),
+    host: options.host,
+    port: options.port,
+    onLine: options.verbose ? (line) => out.error(line) : undefined,
+  });
   out.info(`listening on ${prism.url}`);
   out.info(`Prism contract mock of generated/openapi.json. Any X-Auth-Token is accepted, e.g. ${MOCK_TOKEN}. Try:`);
   for (const example of curlExamples(root, prism.url, { 'X-Auth-Token': MOCK_TOKEN })) {

@@ -128,7 +128,6 @@ export function bindVirtualIp(state: State, request: BindVirtualIpRequest, ctx: 
   ) {
     return ok([]);
   }
-  const _created = vip === undefined;
   if (!vip) {
     const id = ctx.newId();
     vip = {

@@ -1,5 +1,5 @@
 // Small helpers over the bundled document: local $ref resolution and the operation list.
-import { deref as derefRef } from '../../src/contract/json-ref.js';
+import { deref as derefRef } from '../contract/json-ref.js';
 import type { OpenApiDocument } from './bundle.js';
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;

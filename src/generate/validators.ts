@@ -32,8 +32,9 @@ function annotationKeywords(
   node: Json,
   found = new Set<string>(['example', 'discriminator', 'xml', 'externalDocs']),
 ): Set<string> {
-  if (Array.isArray(node)) node.forEach((item) => annotationKeywords(item, found));
-  else if (node !== null && typeof node === 'object') {
+  if (Array.isArray(node)) {
+    for (const item of node) annotationKeywords(item, found);
+  } else if (node !== null && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) {
       if (key.startsWith('x-')) found.add(key);
       annotationKeywords(value, found);

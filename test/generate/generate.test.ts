@@ -3,7 +3,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate, GENERATED_FILES, renderAll } from '../../scripts/generate.js';
+import { generate, GENERATED_FILES, renderAll } from '../../src/generate/generate.js';
 import { ROOT } from '../helpers/contract.js';
 
 describe('generate', () => {

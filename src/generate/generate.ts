@@ -4,10 +4,11 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { bundleSpec } from './generate/bundle.js';
-import { buildModel } from './generate/model.js';
-import { compileValidators } from './generate/validators.js';
-import { renderOperations, renderValidatorTypes } from './generate/render.js';
+import { EXIT_FINDINGS, UserError } from '../contract/user-error.js';
+import { bundleSpec } from './bundle.js';
+import { buildModel } from './model.js';
+import { compileValidators } from './validators.js';
+import { renderOperations, renderValidatorTypes } from './render.js';
 
 export const GENERATED_FILES = [
   'openapi.json',
@@ -29,8 +30,12 @@ export interface GenerateResult {
   written: boolean;
 }
 
-export class GenerateError extends Error {
+/** The spec does not bundle: a finding about the spec (exit 1), not a usage error. */
+export class GenerateError extends UserError {
   override name = 'GenerateError';
+  constructor(message: string) {
+    super(message, EXIT_FINDINGS);
+  }
 }
 
 export async function renderAll(root: string): Promise<Record<string, string>> {
