@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     reporters: ['default', './test/helpers/summary-reporter.ts'],
+    globalSetup: ['./test/helpers/fresh-build.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Type tests: files that must (or must not) compile, checked by tsc as part of the run.

@@ -5,9 +5,10 @@
 //    the package's `exports`: loading ~20 small modules one by one costs more than the client's first request.
 //    The emulator's entry (src/emulator/index.ts) likewise, into dist/emulator.mjs (`hwc-contract/emulator`).
 import { build, type PluginBuild } from 'esbuild';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { STAMP_FILE, sourceStamp } from './source-stamp.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const target = path.join(root, 'dist', 'generated');
@@ -69,3 +70,6 @@ await build({
   target: 'node20',
   logLevel: 'warning',
 });
+
+// 4. What this build was made from, for the test run's staleness guard (test/helpers/fresh-build.ts).
+writeFileSync(path.join(root, STAMP_FILE), `${sourceStamp(root)}\n`);
