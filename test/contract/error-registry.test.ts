@@ -1,0 +1,102 @@
+// The error registry is the one list of codes the emulator answers. These tests tie it to the contract's
+// response examples (same status, same body shape), to the README's table (same rows), and to the code
+// (every code is answered somewhere; none is answered that the registry lacks, which TypeScript enforces).
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { operations } from '../../generated/operations.js';
+import { parseErrorBody } from '../../src/contract/error-body.js';
+import { ERRORS, type ErrorCode, errorMessage } from '../../src/contract/error-registry.js';
+import { bundled, type Node, ROOT, resolve } from '../helpers/contract.js';
+
+/** Codes the contract documents that the emulator never answers, and why. */
+const DOCUMENTED_NOT_ANSWERED: Record<string, string> = {
+  'Ecs.0003': 'an IAM policy forbidding the call: the emulator has no policies',
+  'VPC.0502': 'a restricted account: the emulator restricts none',
+  'APIGW.0308': 'throttling: the emulator never throttles',
+};
+
+/** Every example of an error response in the contract: operation, status, code and body shape. */
+const examples = operations.flatMap((op) => {
+  const spec = resolve(((bundled.paths as Node)[op.path] as Node)[op.method.toLowerCase()]);
+  return Object.entries(spec.responses as Node).flatMap(([status, response]) => {
+    const media = (resolve(response).content as Node | undefined)?.['application/json'] as Node | undefined;
+    return Object.entries((media?.examples ?? {}) as Node).flatMap(([name, example]) => {
+      const value = resolve(example).value;
+      const code = parseErrorBody(value).code;
+      if (!code) return [];
+      const shape = (value as Node).error ? 'ecs' : 'flat';
+      return [{ operationId: op.operationId, tag: op.tags[0], status: Number(status), name, code, shape }];
+    });
+  });
+});
+
+const registry = Object.entries(ERRORS) as [ErrorCode, (typeof ERRORS)[ErrorCode]][];
+
+describe('the error registry', () => {
+  it('reads the contract’s error examples', () => {
+    expect(examples.length).toBeGreaterThan(15);
+  });
+
+  it.each(examples)('$operationId $status $name ($code) is in the registry with its status and shape', (example) => {
+    if (example.code in DOCUMENTED_NOT_ANSWERED) return;
+    const entry = ERRORS[example.code as ErrorCode];
+    expect(entry, `${example.code} is documented but not in the registry`).toBeDefined();
+    expect(entry.status).toBe(example.status);
+    expect(entry.shape === 'ecs' ? 'ecs' : 'flat').toBe(example.shape);
+  });
+
+  it('lists only documented codes as not answered', () => {
+    const documented = new Set(examples.map((e) => e.code));
+    for (const code of Object.keys(DOCUMENTED_NOT_ANSWERED)) {
+      expect(documented.has(code), code).toBe(true);
+      expect(code in ERRORS, code).toBe(false);
+    }
+  });
+
+  it.each(registry.filter(([, e]) => e.shape !== 'gateway'))(
+    '%s answers a status its operations document',
+    (code, entry) => {
+      const tag = entry.shape === 'ecs' ? 'ECS' : 'EIP';
+      const statuses = operations.filter((op) => op.tags[0] === tag).flatMap((op) => Object.keys(op.responses));
+      expect(statuses, code).toContain(String(entry.status));
+    },
+  );
+
+  it('has every code answered somewhere in src/ (no dead entry)', () => {
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? sources(path.join(dir, e.name)) : [readFileSync(path.join(dir, e.name), 'utf8')],
+      );
+    const text = sources(path.join(ROOT, 'src'))
+      .join('\n')
+      .replace(/^\s*'[A-Za-z]+\.\d+': \{ status.*$/gm, '');
+    for (const [code] of registry) expect(text.includes(`'${code}'`), `${code} is never answered`).toBe(true);
+  });
+
+  it('writes a message naming the detail after the general one', () => {
+    expect(errorMessage({ code: 'VPC.0504', detail: 'pool nope does not exist' })).toBe(
+      'Could not be found: pool nope does not exist',
+    );
+    expect(errorMessage({ code: 'VPC.0504' })).toBe('Could not be found.');
+  });
+});
+
+describe('the README’s table of error codes', () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Error codes'));
+  const rows = section
+    .split('\n')
+    .filter((line) => /^\| `[A-Za-z]+\.\d+` \|/.test(line))
+    .map((line) => line.split('|').map((cell) => cell.trim()));
+
+  it('has one row per registry entry, in its order, with its status, shape and message', () => {
+    expect(rows.map((r) => [r[1]!.replaceAll('`', ''), Number(r[2]), r[3], r[4]])).toEqual(
+      registry.map(([code, e]) => [code, e.status, e.shape, e.message]),
+    );
+  });
+
+  it('says when each code is answered', () => {
+    for (const row of rows) expect(row[5]!.length, row[1]).toBeGreaterThan(10);
+  });
+});
