@@ -248,11 +248,15 @@ describe('persistence (--state FILE)', () => {
         }
       }
     });
-    await new Promise((r) => setTimeout(r, 700));
+    // Killed once KILL_AFTER changes are acknowledged, with the writers still sending (no sleep to guess at).
+    const KILL_AFTER = 300;
+    await expect
+      .poll(() => acknowledged.size + boundVips.length, { timeout: 20_000, interval: 5 })
+      .toBeGreaterThanOrEqual(KILL_AFTER);
     await first.kill();
     stop = true;
     await Promise.all(writers);
-    expect(acknowledged.size).toBeGreaterThan(50);
+    expect(acknowledged.size).toBeGreaterThan(KILL_AFTER - 200);
 
     const second = await start(['--auth', 'off', '--fixtures', fixtures, '--state', file]);
     await expect.poll(() => second.stdout(), { timeout: 5000 }).toMatch(/restored, \d+ events/);

@@ -1,0 +1,104 @@
+// The runner's request bodies from the contract's schemas: every generated body is valid for the contract's
+// own validator; every violation breaks the validator for the field it names, and only by its one change.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as generated from '../../generated/validators.js';
+import { arbitrary, inline, type Schema, violations } from '../../src/conformance/schema.js';
+import { describeValidationErrors } from '../../src/contract/validation-errors.js';
+import { bundled, type Node } from '../helpers/contract.js';
+
+type Validator = ((data: unknown) => boolean) & { errors?: Parameters<typeof describeValidationErrors>[0] };
+const validators = generated as unknown as Record<string, Validator>;
+
+const BODIES = [
+  {
+    name: 'the bind/unbind body',
+    path: '/v1/{project_id}/cloudservers/nics/{nic_id}',
+    method: 'put',
+    validator: 'validateAssociateServerVirtualIpRequestBody',
+    base: {
+      nic: { subnet_id: 'd32019d3-bc6e-4319-9c1d-6722fc136a23', ip_address: '192.168.0.7', reverse_binding: true },
+    },
+  },
+  {
+    name: 'the assign body',
+    path: '/v3/{project_id}/eip/publicips',
+    method: 'post',
+    validator: 'validateCreatePublicIpV3RequestBody',
+    base: {
+      publicip: {
+        type: 'EIP',
+        publicip_pool_name: '5_bgp',
+        ip_version: 4,
+        bandwidth: { size: 300, share_type: 'PER', charge_mode: 'bandwidth', name: 'bandwidth-b556' },
+      },
+    },
+  },
+] as const;
+
+function bodySchema(path: string, method: string): Schema {
+  const operation = ((bundled.paths as Node)[path] as Node)[method] as Node;
+  const requestBody = inline(bundled, operation.requestBody) as { content: Record<string, { schema: unknown }> };
+  return inline(bundled, requestBody.content['application/json']!.schema);
+}
+
+/** The dotted paths where two JSON values differ (the shallowest differing node of each branch). */
+function changedPaths(a: unknown, b: unknown, path: string[] = []): string[] {
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (isObject(a) && isObject(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    return keys.flatMap((k) => changedPaths(a[k], b[k], [...path, k]));
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? [] : [path.join('.')];
+}
+
+describe('inline', () => {
+  it('leaves no $ref in a request body schema', () => {
+    for (const body of BODIES) expect(JSON.stringify(bodySchema(body.path, body.method))).not.toContain('$ref');
+  });
+});
+
+describe.each(BODIES)('$name', (body) => {
+  const schema = bodySchema(body.path, body.method);
+  const validate = validators[body.validator]!;
+
+  it('the valid base is valid', () => {
+    expect(validate(body.base)).toBe(true);
+  });
+
+  it('arbitrary: 300 seeded bodies, every one valid for the contract', () => {
+    fc.assert(
+      fc.property(arbitrary(schema), (value) => validate(value)),
+      { seed: 20261201, numRuns: 300 },
+    );
+  });
+
+  it('arbitrary: the same seed gives the same bodies', () => {
+    const sample = (seed: number) => fc.sample(arbitrary(schema), { seed, numRuns: 5 });
+    expect(sample(7)).toEqual(sample(7));
+    expect(sample(7)).not.toEqual(sample(8));
+  });
+
+  it('violations: each breaks the validator, naming its field', () => {
+    const list = violations(schema, body.base);
+    expect(list.length).toBeGreaterThan(8);
+    for (const violation of list) {
+      expect(validate(violation.body), `${violation.field} ${violation.constraint}`).toBe(false);
+      if (violation.field === '(body)') continue;
+      const fields = describeValidationErrors(validate.errors).map((p) => p.field);
+      const named = fields.some(
+        (f) => f === violation.field || violation.field.startsWith(`${f}.`) || f.startsWith(violation.field),
+      );
+      expect(named, `${violation.field} ${violation.constraint}: ${fields.join(', ')}`).toBe(true);
+    }
+  });
+
+  it('violations: each changes the base at its own field only', () => {
+    for (const violation of violations(schema, body.base)) {
+      const changed = changedPaths(body.base, violation.body);
+      const field = violation.field === '(body)' ? '' : violation.field;
+      expect(changed, `${violation.field} ${violation.constraint}`).toEqual([field]);
+    }
+  });
+});
