@@ -87,7 +87,7 @@ describe('the README’s table of error codes', () => {
   const section = readme.slice(readme.indexOf('### Error codes'));
   const rows = section
     .split('\n')
-    .filter((line) => /^\| `[A-Za-z]+\.\d+` \|/.test(line))
+    .filter((line) => /^\| `[A-Za-z]+\.\d+`\s+\|/.test(line))
     .map((line) => line.split('|').map((cell) => cell.trim()));
 
   it('has one row per registry entry, in its order, with its status, shape and message', () => {
