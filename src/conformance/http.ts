@@ -76,7 +76,14 @@ export class Http {
     return exchange;
   }
 
-  /** Sends a recorded request as it is (used to resend a signed request with one thing changed). */
+  /** Sends a recorded request again exactly as given, and records the exchange. */
+  async resend(request: RecordedRequest, operationId: string, check: string): Promise<Exchange> {
+    const exchange: Exchange = { operationId, request, response: await this.raw(request), check };
+    this.exchanges.push(exchange);
+    return exchange;
+  }
+
+  /** Sends a recorded request as it is, recording nothing. */
   raw(request: RecordedRequest): Promise<Exchange['response']> {
     const target = new URL(request.url);
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;

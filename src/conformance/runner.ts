@@ -6,9 +6,11 @@ import { UserError } from '../contract/user-error.js';
 import { canonicalAddress, contains, fromBig, parseCidr } from '../contract/ip.js';
 import type { Fixtures } from '../contract/fixtures.js';
 import { bundledSpec } from '../contract/bundled.js';
-import { ASSIGN, BIND, CHECKS, documentedExamples, findingFor, type Check, type CheckContext } from './checks.js';
+import { ASSIGN, BIND, requestExamples } from './checks/bodies.js';
+import { findingFor } from './checks/context.js';
+import { type Check, type CheckContext, CHECKS } from './checks/index.js';
 import { Http } from './http.js';
-import type { Auth, CheckOutcome, Exchange, Report, World } from './types.js';
+import type { Auth, CheckOutcome, Exchange, RecordedRequest, Report, World } from './types.js';
 
 export interface RunOptions {
   baseUrl: string;
@@ -51,9 +53,8 @@ export function worldFrom(fixtures: Fixtures): World {
   const exampleNic =
     (bundledSpec().components as { parameters?: Record<string, { example?: string }> } | undefined)?.parameters?.NicId
       ?.example ?? '';
-  const exampleBind = documentedExamples(BIND).find(
-    (e) => (e.body as { nic?: { ip_address?: string } }).nic?.ip_address,
-  )?.body as { nic: { ip_address: string } } | undefined;
+  const exampleBind = requestExamples(BIND).find((e) => (e.body as { nic?: { ip_address?: string } }).nic?.ip_address)
+    ?.body as { nic: { ip_address: string } } | undefined;
   const onIpv4 = (n: (typeof nics)[number]) => parseCidr(subnets.get(n.subnet_id)?.cidr ?? '')?.version === 4;
   const nic = nics.find((n) => n.port_id === exampleNic && onIpv4(n)) ?? nics.find(onIpv4);
   if (!nic) throw new UsageError(`project ${project.id} of the fixtures has no server NIC on an IPv4 subnet`);
@@ -101,6 +102,102 @@ export function worldFrom(fixtures: Fixtures): World {
   };
 }
 
+type SendOptions = NonNullable<Parameters<CheckContext['bind']>[1]>;
+
+/** How one check (or the probe) talks to the target: every exchange is recorded with its name. */
+function sendersFor(http: Http, world: World, auth: Auth, check: string) {
+  const send = (operationId: string, method: string, path: string, body: unknown, o: SendOptions = {}) =>
+    http.send({
+      method,
+      path,
+      body,
+      ...(o.rawBody !== undefined && { rawBody: o.rawBody }),
+      ...(o.headers && { headers: o.headers }),
+      auth: o.auth ?? auth,
+      operationId,
+      check,
+    });
+  const project = (o: SendOptions) => encodeURIComponent(o.projectId ?? world.projectId);
+  return {
+    bind: (body: unknown, o: SendOptions = {}) =>
+      send(BIND, 'PUT', `/v1/${project(o)}/cloudservers/nics/${encodeURIComponent(o.nicId ?? world.nicId)}`, body, o),
+    assign: (body: unknown, o: SendOptions = {}) => send(ASSIGN, 'POST', `/v3/${project(o)}/eip/publicips`, body, o),
+    resend: (request: RecordedRequest, operationId: string) => http.resend(request, operationId, check),
+  };
+}
+
+/** The probe: does the target keep state? A stateless mock answers two assigns with the same EIP. */
+async function probeCapabilities(
+  assign: (body: unknown) => Promise<Exchange>,
+  world: World,
+): Promise<Report['capabilities']> {
+  const body = {
+    publicip: {
+      type: 'EIP',
+      publicip_pool_name: world.pool,
+      bandwidth: { size: 5, share_type: 'PER', name: 'conformance-probe' },
+    },
+  };
+  const a = await assign(body);
+  const b = await assign(body);
+  const idOf = (e: Exchange) => (e.response.json as { publicip?: { id?: string } } | undefined)?.publicip?.id;
+  const [statusA, statusB] = [a.response.status, b.response.status];
+  if (statusA === 201 && statusB === 201 && idOf(a) !== undefined && idOf(a) === idOf(b)) {
+    return { stateful: false, reason: `two assigns returned the same EIP ${idOf(a)}: a stateless mock` };
+  }
+  if (statusA === 201 && statusB === 201) return { stateful: true, reason: 'two assigns returned two different EIPs' };
+  return { stateful: true, reason: `the probe assigns got ${statusA} and ${statusB}; treated as stateful` };
+}
+
+interface RunContext {
+  http: Http;
+  world: World;
+  auth: Auth;
+  capabilities: Report['capabilities'];
+  seed: number;
+  maxExamples: number;
+}
+
+/** Runs one check with a context of its own; its outcome is all it changes. */
+async function runCheck(check: Check, run: RunContext): Promise<CheckOutcome> {
+  const started = performance.now();
+  const before = run.http.exchanges.length;
+  const outcome: CheckOutcome = {
+    name: check.name,
+    description: check.description,
+    status: 'passed',
+    findings: [],
+    requests: 0,
+    durationMs: 0,
+  };
+  if (check.stateful && !run.capabilities.stateful) {
+    outcome.status = 'skipped';
+    outcome.reason = `needs a target that keeps state (${run.capabilities.reason})`;
+  } else {
+    const ctx: CheckContext = {
+      name: check.name,
+      auth: run.auth,
+      world: run.world,
+      seed: run.seed,
+      maxExamples: run.maxExamples,
+      stateful: run.capabilities.stateful,
+      exchanges: () => run.http.exchanges,
+      fail: (exchange, severity, expected, actual, operationId) =>
+        outcome.findings.push(findingFor(check.name, exchange, severity, expected, actual, run.seed, operationId)),
+      skip: (reason) => {
+        outcome.status = 'skipped';
+        outcome.reason = reason;
+      },
+      ...sendersFor(run.http, run.world, run.auth, check.name),
+    };
+    await check.run(ctx);
+    if (outcome.findings.length > 0) outcome.status = 'failed';
+  }
+  outcome.requests = run.http.exchanges.length - before;
+  outcome.durationMs = performance.now() - started;
+  return outcome;
+}
+
 export async function runConformance(options: RunOptions): Promise<Report> {
   const names = new Set(checkNames());
   for (const name of [...(options.only ?? []), ...(options.skip ?? [])]) {
@@ -115,109 +212,23 @@ export async function runConformance(options: RunOptions): Promise<Report> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const http = new Http(options.baseUrl, options.timeoutMs);
-  const bindPath = (projectId: string, nicId: string) =>
-    `/v1/${encodeURIComponent(projectId)}/cloudservers/nics/${encodeURIComponent(nicId)}`;
-  const assignPath = (projectId: string) => `/v3/${encodeURIComponent(projectId)}/eip/publicips`;
-  let current = 'capabilities';
-  const send = {
-    bind: (
-      body: unknown,
-      o: { nicId?: string; projectId?: string; auth?: Auth; rawBody?: string; headers?: Record<string, string> } = {},
-    ) =>
-      http.send({
-        method: 'PUT',
-        path: bindPath(o.projectId ?? world.projectId, o.nicId ?? world.nicId),
-        body,
-        ...(o.rawBody !== undefined && { rawBody: o.rawBody }),
-        ...(o.headers && { headers: o.headers }),
-        auth: o.auth ?? auth,
-        operationId: BIND,
-        check: current,
-      }),
-    assign: (
-      body: unknown,
-      o: { projectId?: string; auth?: Auth; rawBody?: string; headers?: Record<string, string> } = {},
-    ) =>
-      http.send({
-        method: 'POST',
-        path: assignPath(o.projectId ?? world.projectId),
-        body,
-        ...(o.rawBody !== undefined && { rawBody: o.rawBody }),
-        ...(o.headers && { headers: o.headers }),
-        auth: o.auth ?? auth,
-        operationId: ASSIGN,
-        check: current,
-      }),
-  };
-
   try {
-    // The probe: does the target keep state?
-    const probeBody = {
-      publicip: {
-        type: 'EIP',
-        publicip_pool_name: world.pool,
-        bandwidth: { size: 5, share_type: 'PER', name: 'conformance-probe' },
-      },
+    const capabilities = await probeCapabilities(sendersFor(http, world, auth, 'capabilities').assign, world);
+    const run: RunContext = {
+      http,
+      world,
+      auth,
+      capabilities,
+      seed: options.seed,
+      maxExamples: options.maxExamples ?? 25,
     };
-    const [a, b] = [await send.assign(probeBody), await send.assign(probeBody)];
-    const idOf = (e: Exchange) => (e.response.json as { publicip?: { id?: string } } | undefined)?.publicip?.id;
-    let capabilities: Report['capabilities'];
-    if (a.response.status === 201 && b.response.status === 201 && idOf(a) !== undefined && idOf(a) === idOf(b)) {
-      capabilities = { stateful: false, reason: `two assigns returned the same EIP ${idOf(a)}: a stateless mock` };
-    } else if (a.response.status === 201 && b.response.status === 201) {
-      capabilities = { stateful: true, reason: 'two assigns returned two different EIPs' };
-    } else {
-      capabilities = {
-        stateful: true,
-        reason: `the probe assigns got ${a.response.status} and ${b.response.status}; treated as stateful`,
-      };
-    }
-
     const selected = CHECKS.filter(
       (c) => (!options.only?.length || options.only.includes(c.name)) && !options.skip?.includes(c.name),
     );
     const outcomes: CheckOutcome[] = [];
     for (const [index, check] of selected.entries()) {
       options.onCheckStart?.(check, index, selected.length);
-      const checkStarted = performance.now();
-      const before = http.exchanges.length;
-      const outcome: CheckOutcome = {
-        name: check.name,
-        description: check.description,
-        status: 'passed',
-        findings: [],
-        requests: 0,
-        durationMs: 0,
-      };
-      current = check.name;
-      if (check.stateful && !capabilities.stateful) {
-        outcome.status = 'skipped';
-        outcome.reason = `needs a target that keeps state (${capabilities.reason})`;
-      } else {
-        const ctx: CheckContext = {
-          http,
-          auth,
-          world,
-          seed: options.seed,
-          maxExamples: options.maxExamples ?? 25,
-          stateful: capabilities.stateful,
-          exchanges: () => http.exchanges,
-          fail: (exchange, severity, expected, actual, operationId) =>
-            outcome.findings.push(
-              findingFor(check.name, exchange, severity, expected, actual, options.seed, operationId),
-            ),
-          skip: (reason) => {
-            outcome.status = 'skipped';
-            outcome.reason = reason;
-          },
-          bind: send.bind,
-          assign: send.assign,
-        };
-        await check.run(ctx);
-        if (outcome.findings.length > 0) outcome.status = 'failed';
-      }
-      outcome.requests = http.exchanges.length - before;
-      outcome.durationMs = performance.now() - checkStarted;
+      const outcome = await runCheck(check, run);
       outcomes.push(outcome);
       options.onCheckEnd?.(outcome, index, selected.length);
     }
@@ -235,4 +246,4 @@ export async function runConformance(options: RunOptions): Promise<Report> {
   }
 }
 
-export { CHECKS } from './checks.js';
+export { CHECKS } from './checks/index.js';

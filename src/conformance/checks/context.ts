@@ -1,0 +1,89 @@
+// What a check is, what it is given, and the helpers every check uses to judge an answer. A check sends its
+// requests and records its findings through its context only: it never touches the runner's state.
+import { curlFor } from '../http.js';
+import { errorCode } from '../judge.js';
+import type { Auth, Exchange, Finding, RecordedRequest, Severity, World } from '../types.js';
+
+export interface CheckContext {
+  /** The check's own name (its exchanges and findings carry it). */
+  name: string;
+  auth: Auth;
+  world: World;
+  seed: number;
+  maxExamples: number;
+  stateful: boolean;
+  /** The exchanges of the whole run so far (for the checks that judge them all). */
+  exchanges: () => readonly Exchange[];
+  fail(
+    exchange: Exchange | undefined,
+    severity: Severity,
+    expected: string,
+    actual: string,
+    operationId?: string,
+  ): void;
+  skip(reason: string): void;
+  /** Sends a recorded request again exactly as given (to resend a signed request with one thing changed). */
+  resend(request: RecordedRequest, operationId: string): Promise<Exchange>;
+  bind(
+    body: unknown,
+    options?: { nicId?: string; projectId?: string; auth?: Auth; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<Exchange>;
+  assign(
+    body: unknown,
+    options?: { projectId?: string; auth?: Auth; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<Exchange>;
+}
+
+export interface Check {
+  name: string;
+  description: string;
+  /** Needs a target that keeps state (and so verifies credentials for real): skipped against a stateless mock. */
+  stateful?: boolean;
+  run(ctx: CheckContext): Promise<void>;
+}
+
+export const summarize = (exchange: Exchange) => {
+  const code = errorCode(exchange.response.json);
+  return `${exchange.response.status}${code ? ` ${code}` : ''}${exchange.response.text ? `: ${exchange.response.text.slice(0, 200)}` : ''}`;
+};
+
+/** Expects one of `statuses` (and, when given, one of `codes`); records a finding otherwise. */
+export function expectStatus(
+  ctx: CheckContext,
+  exchange: Exchange,
+  statuses: number[],
+  codes: string[] | undefined,
+  what: string,
+  severity: Severity = 'major',
+): boolean {
+  const { status, json } = exchange.response;
+  const code = errorCode(json);
+  if (statuses.includes(status) && (!codes || (code !== undefined && codes.includes(code)))) return true;
+  ctx.fail(
+    exchange,
+    severity,
+    `${what}: ${statuses.join(' or ')}${codes ? ` with ${codes.join(' or ')}` : ''}`,
+    summarize(exchange),
+  );
+  return false;
+}
+
+export function findingFor(
+  check: string,
+  exchange: Exchange | undefined,
+  severity: Severity,
+  expected: string,
+  actual: string,
+  seed: number,
+  operationId?: string,
+): Finding {
+  return {
+    check,
+    operationId: operationId ?? exchange?.operationId ?? '-',
+    severity,
+    expected,
+    actual,
+    seed,
+    curl: exchange ? curlFor(exchange.request) : '',
+  };
+}
