@@ -13,7 +13,15 @@ import { STAMP_FILE, sourceStamp } from './source-stamp.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const target = path.join(root, 'dist', 'generated');
 mkdirSync(target, { recursive: true });
-for (const file of ['validators.js', 'validators.d.ts', 'schema.d.ts', 'openapi.json']) {
+for (const file of [
+  'validators.js',
+  'validators.d.ts',
+  'schema.d.ts',
+  'openapi.json',
+  'fixtures.d.ts',
+  'fixtures-validator.js',
+  'fixtures-validator.d.ts',
+]) {
   copyFileSync(path.join(root, 'generated', file), path.join(target, file));
 }
 

@@ -1,91 +1,18 @@
 // The fixtures format: the world an emulator starts with (projects, VPCs, subnets, servers and their NICs,
 // shared bandwidths, EIP pools) and who may call it (AK/SK pairs and tokens). The emulator starts from it and
 // the conformance runner reads the target's world from it. A file (`--fixtures FILE`, YAML or JSON) is checked
-// against FIXTURES_SCHEMA and for consistency, with errors that name the place.
+// against FIXTURES_SCHEMA (compiled by the generator, with the type) and for consistency, with errors that name the place.
 import { UserError } from './user-error.js';
 import { readFileSync } from 'node:fs';
+import type { Fixtures } from '../../generated/fixtures.js';
+import { validateFixtures } from '../../generated/fixtures-validator.js';
 import { canonicalAddress, contains, parseCidr } from './ip.js';
 
 /** The EIP quota of a project whose fixtures give none (Huawei's default is 50 per region). */
 export const DEFAULT_EIP_QUOTA = 50;
 
-export interface FixtureNic {
-  port_id: string;
-  subnet_id: string;
-  ip_address: string;
-  mac_address: string;
-}
-
-export interface Fixtures {
-  projects: {
-    id: string;
-    quota?: { eips?: number };
-    vpcs?: { id: string; name?: string; subnets?: { id: string; name?: string; cidr: string; gateway_ip: string }[] }[];
-    servers?: { id: string; name?: string; availability_zone?: string; nics?: FixtureNic[] }[];
-    bandwidths?: { id: string; name?: string; size: number; charge_mode?: string }[];
-  }[];
-  pools: { name: string; id: string; ipv4?: string[]; ipv6?: string[] }[];
-  credentials?: { ak: string; sk: string; project_id?: string; admin?: boolean }[];
-  tokens?: { token: string; project_id?: string; admin?: boolean }[];
-}
-
-const id = { type: 'string', minLength: 1, maxLength: 64 };
-const named = { type: 'string', maxLength: 64 };
-const text = { type: 'string' };
-/** An object with exactly these properties. */
-const strict = (required: string[], properties: Record<string, unknown>) => ({
-  type: 'object',
-  additionalProperties: false,
-  required,
-  properties,
-});
-/** An array of such objects. */
-const listOf = (required: string[], properties: Record<string, unknown>) => ({
-  type: 'array',
-  items: strict(required, properties),
-});
-
-export const FIXTURES_SCHEMA = strict(['projects', 'pools'], {
-  projects: listOf(['id'], {
-    id: { type: 'string', minLength: 1, maxLength: 32 },
-    quota: { type: 'object', additionalProperties: false, properties: { eips: { type: 'integer', minimum: 0 } } },
-    vpcs: listOf(['id'], {
-      id,
-      name: named,
-      subnets: listOf(['id', 'cidr', 'gateway_ip'], { id, name: named, cidr: text, gateway_ip: text }),
-    }),
-    servers: listOf(['id'], {
-      id,
-      name: named,
-      availability_zone: named,
-      nics: listOf(['port_id', 'subnet_id', 'ip_address', 'mac_address'], {
-        port_id: id,
-        subnet_id: id,
-        ip_address: text,
-        mac_address: { type: 'string', pattern: '^[0-9a-f]{2}(:[0-9a-f]{2}){5}$' },
-      }),
-    }),
-    bandwidths: listOf(['id', 'size'], {
-      id,
-      name: named,
-      size: { type: 'integer', minimum: 1 },
-      charge_mode: { enum: ['bandwidth', 'traffic', '95peak_plus'] },
-    }),
-  }),
-  pools: listOf(['name', 'id'], {
-    name: { type: 'string', minLength: 1, maxLength: 64 },
-    id,
-    ipv4: { type: 'array', items: text },
-    ipv6: { type: 'array', items: text },
-  }),
-  credentials: listOf(['ak', 'sk'], {
-    ak: { type: 'string', minLength: 1 },
-    sk: { type: 'string', minLength: 1 },
-    project_id: text,
-    admin: { type: 'boolean' },
-  }),
-  tokens: listOf(['token'], { token: { type: 'string', minLength: 1 }, project_id: text, admin: { type: 'boolean' } }),
-});
+/** The fixtures as the schema describes them (generated/fixtures.d.ts, from FIXTURES_SCHEMA). */
+export type { Fixtures };
 
 export class FixturesError extends UserError {
   override readonly name = 'FixturesError';
@@ -163,10 +90,8 @@ export async function loadFixtures(file: string): Promise<Fixtures> {
 }
 
 export async function checkFixtures(data: unknown, source = 'fixtures'): Promise<Fixtures> {
-  const { Ajv } = await import('ajv');
-  const validate = new Ajv({ allErrors: true }).compile(FIXTURES_SCHEMA);
-  if (!validate(data)) {
-    const problems = (validate.errors ?? []).slice(0, 5).map((e) => {
+  if (!validateFixtures(data)) {
+    const problems = (validateFixtures.errors ?? []).slice(0, 5).map((e) => {
       const where =
         e.instancePath
           .replace(/\/(\d+)/g, '[$1]')

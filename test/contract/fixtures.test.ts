@@ -25,7 +25,7 @@ describe('checkFixtures', () => {
     ['a project ID over 32 characters', (f) => (project(f).id = 'x'.repeat(33)), 'projects[0].id'],
     ['a bad MAC address', (f) => (nic(f).mac_address = 'FA-16'), 'projects[0].servers[0].nics[1].mac_address'],
     ['a bandwidth of size 0', (f) => (project(f).bandwidths![0]!.size = 0), 'projects[0].bandwidths[0].size'],
-    ['an unknown charge mode', (f) => (project(f).bandwidths![0]!.charge_mode = 'free'), 'charge_mode'],
+    ['an unknown charge mode', (f) => (project(f).bandwidths![0]!.charge_mode = 'free' as never), 'charge_mode'],
   ])('refuses %s (schema), naming the place', async (_what, change, place) => {
     const error = await checkFixtures(broken(change)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FixturesError);
