@@ -4,13 +4,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { apiError } from '../contract/error-registry.js';
+import { pathOf } from '../contract/router.js';
 import type { Fixtures } from '../contract/fixtures.js';
 import { UserError } from '../contract/user-error.js';
 import { ADMIN_PREFIX, adminAnswer } from './admin.js';
 import type { AuthMode } from './auth.js';
-import { createPipeline, MAX_BODY_BYTES } from './pipeline.js';
+import { createPipeline, MAX_BODY_BYTES, type Pipeline } from './pipeline.js';
 import { logWhenDone, noteAnsweredCode, type RequestLog } from './request-log.js';
-import { type CredentialOption, createRuntime, type TokenOption } from './runtime.js';
+import { type CredentialOption, createRuntime, type Runtime, type TokenOption } from './runtime.js';
 import { type StateJson, stateToJson } from './state.js';
 import { type Answer, commonHeaders, errorAnswer } from './wire.js';
 import { newRequestId } from './wire.js';
@@ -103,11 +104,35 @@ function write(res: ServerResponse, answer: Answer): void {
   res.end(answer.payload);
 }
 
-export async function serveEmulator(options: EmulatorServerOptions): Promise<EmulatorServer> {
-  const host = options.host ?? '127.0.0.1';
-  const runtime = await createRuntime(options);
-  const pipeline = createPipeline(runtime, options.now ?? (() => new Date()));
-  const { log, openapiJson, renderDocs } = options;
+/** The contract and the docs, served beside the operations (the docs rendered once, on first request). */
+function staticAnswers(options: EmulatorServerOptions) {
+  const { openapiJson, renderDocs } = options;
+  let docs: Promise<string> | undefined;
+  return async (method: string, pathname: string, requestId: string): Promise<Answer | undefined> => {
+    if (method === 'GET' && pathname === '/openapi.json' && openapiJson !== undefined) {
+      return { status: 200, contentType: 'application/json', payload: openapiJson, requestId };
+    }
+    if (method === 'GET' && (pathname === '/docs' || pathname === '/docs/') && renderDocs) {
+      try {
+        docs ??= renderDocs();
+        return { status: 200, contentType: 'text/html; charset=utf-8', payload: await docs, requestId };
+      } catch (error) {
+        docs = undefined;
+        return errorAnswer(apiError('Emulator.0002', (error as Error).message), requestId);
+      }
+    }
+    return undefined;
+  };
+}
+
+/** The `request` listener: routes, collects the body, asks the pipeline (or the others) and writes the answer. */
+function requestListener(
+  runtime: Runtime,
+  pipeline: Pipeline,
+  options: EmulatorServerOptions,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const { log } = options;
+  const served = staticAnswers(options);
   // With a request log, each error notes its code for the log; without one, nothing is kept per request.
   const answer = log
     ? (res: ServerResponse, a: Answer) => {
@@ -115,7 +140,6 @@ export async function serveEmulator(options: EmulatorServerOptions): Promise<Emu
         write(res, a);
       }
     : write;
-  let docs: Promise<string> | undefined;
 
   /** Everything that is not an operation of the contract: admin endpoints, the contract itself, the docs. */
   async function other(
@@ -133,19 +157,7 @@ export async function serveEmulator(options: EmulatorServerOptions): Promise<Emu
       return adminAnswer(runtime, method, pathname, readBody, requestId);
     }
     req.resume();
-    if (method === 'GET' && pathname === '/openapi.json' && openapiJson !== undefined) {
-      return { status: 200, contentType: 'application/json', payload: openapiJson, requestId };
-    }
-    if (method === 'GET' && (pathname === '/docs' || pathname === '/docs/') && renderDocs) {
-      try {
-        docs ??= renderDocs();
-        return { status: 200, contentType: 'text/html; charset=utf-8', payload: await docs, requestId };
-      } catch (error) {
-        docs = undefined;
-        return errorAnswer(apiError('Emulator.0002', (error as Error).message), requestId);
-      }
-    }
-    return pipeline.notFound(method, pathname, otherMethod, requestId);
+    return (await served(method, pathname, requestId)) ?? pipeline.notFound(method, pathname, otherMethod, requestId);
   }
 
   function internalError(req: IncomingMessage, res: ServerResponse, requestId: string, error: unknown): void {
@@ -159,8 +171,7 @@ export async function serveEmulator(options: EmulatorServerOptions): Promise<Emu
   function onRequest(req: IncomingMessage, res: ServerResponse): void {
     const requestId = newRequestId();
     const target = req.url ?? '/';
-    const queryAt = target.indexOf('?');
-    const pathname = queryAt === -1 ? target : target.slice(0, queryAt);
+    const pathname = pathOf(target);
     const method = req.method ?? 'GET';
     if (log) logWhenDone(res, method, pathname, requestId, log);
 
@@ -195,7 +206,14 @@ export async function serveEmulator(options: EmulatorServerOptions): Promise<Emu
     );
   }
 
-  const server = createServer(onRequest);
+  return onRequest;
+}
+
+export async function serveEmulator(options: EmulatorServerOptions): Promise<EmulatorServer> {
+  const host = options.host ?? '127.0.0.1';
+  const runtime = await createRuntime(options);
+  const pipeline = createPipeline(runtime, options.now ?? (() => new Date()));
+  const server = createServer(requestListener(runtime, pipeline, options));
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 30_000;
   server.requestTimeout = 60_000;
