@@ -4,7 +4,7 @@
 import type { components } from '../../../generated/schema.js';
 import { nextFree, inPool } from '../allocate.js';
 import type { HandlerContext, Outcome } from '../context.js';
-import { apiError } from '../../contract/error-registry.js';
+import { type ApiError, apiError } from '../../contract/error-registry.js';
 import { canonicalAddress, ipVersion, type IpVersion } from '../../contract/ip.js';
 import { projectOf, type Bandwidth, type Event, type Publicip, type State } from '../state.js';
 
@@ -27,140 +27,151 @@ export function huaweiTime(date: Date): string {
   return lastText;
 }
 
+type PublicipOption = CreatePublicIpBody['publicip'];
+type Port = State['projects'][string]['ports'][string];
+type Pool = State['pools'][string];
+type Project = State['projects'][string];
+/** The helpers below return a value or the error that stops the assign (no value of theirs has a `code`). */
+const isError = (value: unknown): value is ApiError => typeof value === 'object' && value !== null && 'code' in value;
+
 export function assignEip(state: State, request: AssignEipRequest, ctx: HandlerContext): Outcome {
   const { projectId } = request;
   const option = request.body.publicip;
-  if (ctx.principal.projectId !== undefined && ctx.principal.projectId !== projectId) {
-    return {
-      error: apiError(
-        'VPC.0007',
-        `the credential is bound to project ${ctx.principal.projectId}, the URL names project ${projectId}`,
-      ),
-    };
-  }
+  const refused = callerError(state, option, projectId, ctx);
+  if (refused) return { error: refused };
   const project = projectOf(state, projectId);
-
-  if (option.id !== undefined) {
-    if (!ctx.principal.admin)
-      return { error: apiError('VPC.2701', 'publicip.id may be set only with an administrator credential') };
-    const taken = Object.values(state.projects).some((p) => p.eips.has(option.id!));
-    if (taken) return { error: apiError('VPC.0501', `publicip.id ${option.id} is already the ID of an EIP`) };
-  }
-
   const pool = state.pools[option.publicip_pool_name];
-  if (!pool)
-    return {
-      error: apiError(
-        'VPC.0504',
-        `publicip.publicip_pool_name ${option.publicip_pool_name} is not a pool of this region`,
-      ),
-    };
-
-  // type and ip_version: EIP is IPv4, DUALSTACK is IPv6; either one implies the other.
-  const version: IpVersion = option.ip_version ?? (option.type === 'DUALSTACK' ? 6 : 4);
-  const type = option.type ?? (version === 6 ? 'DUALSTACK' : 'EIP');
-  if ((type === 'EIP') !== (version === 4)) {
-    return {
-      error: apiError(
-        'VPC.0501',
-        `publicip.type ${type} does not agree with publicip.ip_version ${version} (EIP is IPv4, DUALSTACK is IPv6)`,
-      ),
-    };
+  if (!pool) {
+    const detail = `publicip.publicip_pool_name ${option.publicip_pool_name} is not a pool of this region`;
+    return { error: apiError('VPC.0504', detail) };
   }
-  const { bandwidth } = option;
-  if (version === 6 && bandwidth.share_type === 'WHOLE') {
-    return { error: apiError('VPC.0301', 'publicip.bandwidth.share_type WHOLE is not supported for IPv6 EIPs') };
-  }
-  if (version === 6 && pool.ipv6.length === 0)
-    return { error: apiError('VPC.0501', `publicip.ip_version 6: pool ${pool.name} has no IPv6 addresses`) };
-  if (version === 4 && pool.ipv4.length === 0)
-    return { error: apiError('VPC.0501', `publicip.ip_version 4: pool ${pool.name} has no IPv4 addresses`) };
-
-  // Bandwidth: a new dedicated one, or an existing shared one.
-  let shared: Bandwidth | undefined;
-  if (bandwidth.share_type === 'WHOLE') {
-    if (!bandwidth.id)
-      return {
-        error: apiError('VPC.0301', 'publicip.bandwidth.id is required when publicip.bandwidth.share_type is WHOLE'),
-      };
-    shared = project.bandwidths[bandwidth.id];
-    if (shared?.share_type !== 'WHOLE') {
-      return {
-        error: apiError(
-          'VPC.0301',
-          `publicip.bandwidth.id ${bandwidth.id} is not a shared bandwidth of project ${projectId}`,
-        ),
-      };
-    }
-  } else if (bandwidth.id) {
-    return {
-      error: apiError(
-        'VPC.0301',
-        'publicip.bandwidth.id may be given only when publicip.bandwidth.share_type is WHOLE',
-      ),
-    };
-  }
-
-  // Association with a port.
-  const instanceType = option.associate_instance_type;
-  const instanceId = option.associate_instance_id || undefined;
-  if ((instanceType === undefined) !== (instanceId === undefined)) {
-    return {
-      error: apiError(
-        'VPC.0501',
-        'publicip.associate_instance_type and publicip.associate_instance_id must be given together',
-      ),
-    };
-  }
-  const port = instanceId !== undefined ? project.ports[instanceId] : undefined;
-  if (instanceId !== undefined) {
-    if (instanceType !== 'PORT' || !port) {
-      return {
-        error: apiError(
-          'VPC.0504',
-          `publicip.associate_instance_id ${instanceId} is not a ${instanceType} of project ${projectId}`,
-        ),
-      };
-    }
-    if (port.eipId !== undefined)
-      return {
-        error: apiError('VPC.0511', `publicip.associate_instance_id: port ${port.id} already has EIP ${port.eipId}`),
-      };
-  }
-
+  const kind = ipKind(option, pool);
+  if (isError(kind)) return { error: kind };
+  const shared = sharedBandwidth(project, option.bandwidth);
+  if (isError(shared)) return { error: shared };
+  const port = portToBind(project, option);
+  if (isError(port)) return { error: port };
   if (project.usage.eips >= project.quotas.eips) {
     return { error: apiError('VPC.0521', `project ${projectId} already has ${project.quotas.eips} EIPs, its quota`) };
   }
+  const address = addressFor(pool, option, kind.version);
+  if (isError(address)) return { error: address };
+  return assigned(project, pool, option, { ...kind, address, shared, port }, ctx);
+}
 
-  // The address: the one asked for, or the next free one of the pool.
+/** Who may assign here: a credential of this project; a chosen EIP ID needs an administrator and a free ID. */
+function callerError(
+  state: State,
+  option: PublicipOption,
+  projectId: string,
+  ctx: HandlerContext,
+): ApiError | undefined {
+  if (ctx.principal.projectId !== undefined && ctx.principal.projectId !== projectId) {
+    const detail = `the credential is bound to project ${ctx.principal.projectId}, the URL names project ${projectId}`;
+    return apiError('VPC.0007', detail);
+  }
+  if (option.id === undefined) return undefined;
+  if (!ctx.principal.admin) return apiError('VPC.2701', 'publicip.id may be set only with an administrator credential');
+  const taken = Object.values(state.projects).some((p) => p.eips.has(option.id!));
+  return taken ? apiError('VPC.0501', `publicip.id ${option.id} is already the ID of an EIP`) : undefined;
+}
+
+/** type and ip_version: EIP is IPv4, DUALSTACK is IPv6; either one implies the other, and the pool must have it. */
+function ipKind(option: PublicipOption, pool: Pool): { version: IpVersion; type: 'EIP' | 'DUALSTACK' } | ApiError {
+  const version: IpVersion = option.ip_version ?? (option.type === 'DUALSTACK' ? 6 : 4);
+  const type = option.type ?? (version === 6 ? 'DUALSTACK' : 'EIP');
+  if ((type === 'EIP') !== (version === 4)) {
+    const detail = `publicip.type ${type} does not agree with publicip.ip_version ${version} (EIP is IPv4, DUALSTACK is IPv6)`;
+    return apiError('VPC.0501', detail);
+  }
+  if (version === 6 && option.bandwidth.share_type === 'WHOLE') {
+    return apiError('VPC.0301', 'publicip.bandwidth.share_type WHOLE is not supported for IPv6 EIPs');
+  }
+  if ((version === 6 ? pool.ipv6 : pool.ipv4).length === 0) {
+    return apiError('VPC.0501', `publicip.ip_version ${version}: pool ${pool.name} has no IPv${version} addresses`);
+  }
+  return { version, type };
+}
+
+/** An existing shared bandwidth (WHOLE, by `id`), or none for a new dedicated one (PER, without an `id`). */
+function sharedBandwidth(project: Project, bandwidth: PublicipOption['bandwidth']): Bandwidth | undefined | ApiError {
+  if (bandwidth.share_type !== 'WHOLE') {
+    if (!bandwidth.id) return undefined;
+    return apiError('VPC.0301', 'publicip.bandwidth.id may be given only when publicip.bandwidth.share_type is WHOLE');
+  }
+  if (!bandwidth.id) {
+    return apiError('VPC.0301', 'publicip.bandwidth.id is required when publicip.bandwidth.share_type is WHOLE');
+  }
+  const shared = project.bandwidths[bandwidth.id];
+  if (shared?.share_type !== 'WHOLE') {
+    return apiError(
+      'VPC.0301',
+      `publicip.bandwidth.id ${bandwidth.id} is not a shared bandwidth of project ${project.id}`,
+    );
+  }
+  return shared;
+}
+
+/** The port to bind the EIP to, given by associate_instance_type PORT and associate_instance_id, if any. */
+function portToBind(project: Project, option: PublicipOption): Port | undefined | ApiError {
+  const instanceType = option.associate_instance_type;
+  const instanceId = option.associate_instance_id || undefined;
+  if ((instanceType === undefined) !== (instanceId === undefined)) {
+    const detail = 'publicip.associate_instance_type and publicip.associate_instance_id must be given together';
+    return apiError('VPC.0501', detail);
+  }
+  if (instanceId === undefined) return undefined;
+  const port = project.ports[instanceId];
+  if (instanceType !== 'PORT' || !port) {
+    const detail = `publicip.associate_instance_id ${instanceId} is not a ${instanceType} of project ${project.id}`;
+    return apiError('VPC.0504', detail);
+  }
+  if (port.eipId !== undefined) {
+    return apiError('VPC.0511', `publicip.associate_instance_id: port ${port.id} already has EIP ${port.eipId}`);
+  }
+  return port;
+}
+
+/** The address: the one asked for (in the field of the EIP's IP version), or the next free one of the pool. */
+function addressFor(pool: Pool, option: PublicipOption, version: IpVersion): string | ApiError {
   const asked = version === 4 ? option.public_ip_address : option.public_ipv6_address;
   const wrongField = version === 4 ? option.public_ipv6_address : option.public_ip_address;
   if (wrongField) {
     const [field, other] =
       version === 4 ? ['public_ipv6_address', 'public_ip_address'] : ['public_ip_address', 'public_ipv6_address'];
-    return {
-      error: apiError('VPC.0501', `publicip.${field} cannot be used for an IPv${version} EIP; use publicip.${other}`),
-    };
+    return apiError('VPC.0501', `publicip.${field} cannot be used for an IPv${version} EIP; use publicip.${other}`);
   }
-  let address: string | undefined;
-  if (asked) {
-    const field = version === 4 ? 'publicip.public_ip_address' : 'publicip.public_ipv6_address';
-    address = ipVersion(asked) === version ? canonicalAddress(asked) : undefined;
-    if (address === undefined || !inPool(pool, version, address)) {
-      return {
-        error: apiError(
-          'VPC.0501',
-          `${field} ${asked} is not an assignable IPv${version} address of pool ${pool.name}`,
-        ),
-      };
-    }
-    if (pool.allocated.has(address)) return { error: apiError('VPC.0522', `${field} ${address} is already assigned`) };
-  } else {
-    address = nextFree(pool, version);
-    if (address === undefined)
-      return { error: apiError('VPC.0532', `pool ${pool.name} has no free IPv${version} address left`) };
+  if (!asked) {
+    const next = nextFree(pool, version);
+    return next ?? apiError('VPC.0532', `pool ${pool.name} has no free IPv${version} address left`);
   }
+  const field = version === 4 ? 'publicip.public_ip_address' : 'publicip.public_ipv6_address';
+  const address = ipVersion(asked) === version ? canonicalAddress(asked) : undefined;
+  if (address === undefined || !inPool(pool, version, address)) {
+    return apiError('VPC.0501', `${field} ${asked} is not an assignable IPv${version} address of pool ${pool.name}`);
+  }
+  if (pool.allocated.has(address)) return apiError('VPC.0522', `${field} ${address} is already assigned`);
+  return address;
+}
 
+interface Assignment {
+  version: IpVersion;
+  type: 'EIP' | 'DUALSTACK';
+  address: string;
+  shared: Bandwidth | undefined;
+  port: Port | undefined;
+}
+
+/** The new EIP and the events that keep it: its address, its bandwidth, the port it is bound to. */
+function assigned(
+  project: Project,
+  pool: Pool,
+  option: PublicipOption,
+  { version, type, address, shared, port }: Assignment,
+  ctx: HandlerContext,
+): Outcome {
+  const projectId = project.id;
+  const { bandwidth } = option;
   const id = option.id ?? ctx.newId();
   const now = huaweiTime(ctx.now);
   const events: Event[] = [];
