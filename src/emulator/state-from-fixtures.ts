@@ -1,7 +1,7 @@
 // The emulator's state at the start: what the fixtures describe, as the reducer's State.
 import { DEFAULT_EIP_QUOTA, type Fixtures } from '../contract/fixtures.js';
 import { canonicalAddress, parseCidr } from '../contract/ip.js';
-import type { Port, Project, State } from './state.js';
+import { emptyProject, type Port, type State } from './state.js';
 
 /** The state the fixtures describe. */
 export function stateFromFixtures(fixtures: Fixtures): State {
@@ -17,17 +17,8 @@ export function stateFromFixtures(fixtures: Fixtures): State {
     };
   }
   for (const fixture of fixtures.projects) {
-    const project: Project = {
-      id: fixture.id,
-      quotas: { eips: fixture.quota?.eips ?? DEFAULT_EIP_QUOTA },
-      usage: { eips: 0 },
-      vpcs: {},
-      subnets: {},
-      servers: {},
-      ports: {},
-      eips: new Map(),
-      bandwidths: {},
-    };
+    const project = emptyProject(fixture.id);
+    project.quotas.eips = fixture.quota?.eips ?? DEFAULT_EIP_QUOTA;
     for (const vpc of fixture.vpcs ?? []) {
       project.vpcs[vpc.id] = { id: vpc.id, name: vpc.name ?? vpc.id };
       for (const subnet of vpc.subnets ?? []) {

@@ -477,26 +477,15 @@ describe('admin endpoints', () => {
     const yaml = `projects:\n  - id: ${P}\n    quota: { eips: 1 }\npools:\n  - { name: only, id: c0a80001-0000-4000-8000-000000000001, ipv4: [203.0.113.0/30] }\ntokens:\n  - { token: t1, project_id: ${P} }\n`;
     const good = await fetch(`${emulator.url}/__emulator/fixtures`, { method: 'POST', body: yaml });
     expect(good.status).toBe(200);
-    expect(
-      (
-        await call(
-          'POST',
-          eipPath(),
-          { publicip: { ...SEED_EIP.publicip, publicip_pool_name: 'only' } },
-          { 'x-auth-token': 't1' },
-        )
-      ).status,
-    ).toBe(201);
-    expect(
-      (
-        await call(
-          'POST',
-          eipPath(),
-          { publicip: { ...SEED_EIP.publicip, publicip_pool_name: 'only' } },
-          { 'x-auth-token': 't1' },
-        )
-      ).json,
-    ).toMatchObject({ error_code: 'VPC.0521' });
+    const assignFromOnly = () =>
+      call(
+        'POST',
+        eipPath(),
+        { publicip: { ...SEED_EIP.publicip, publicip_pool_name: 'only' } },
+        { 'x-auth-token': 't1' },
+      );
+    expect((await assignFromOnly()).status).toBe(201);
+    expect((await assignFromOnly()).json).toMatchObject({ error_code: 'VPC.0521' });
     await fetch(`${emulator.url}/__emulator/fixtures`, { method: 'POST', body: JSON.stringify(DEFAULT_FIXTURES) });
   });
 
