@@ -13,6 +13,13 @@ function parsePort(value: string): number {
   return port;
 }
 
+/** What every command's action needs: the package root, where to print, where to leave its exit code. */
+interface CommandContext {
+  root: string;
+  out: Output;
+  result: { code: number };
+}
+
 /** Builds the command tree. Each action stores its exit code in `result.code`. */
 export function buildProgram(out: Output, result: { code: number }): Command {
   const root = packageRoot();
@@ -24,6 +31,16 @@ export function buildProgram(out: Output, result: { code: number }): Command {
     .configureOutput({ writeOut: (text) => out.info(text.trimEnd()), writeErr: (text) => out.error(text.trimEnd()) })
     .exitOverride();
 
+  const context: CommandContext = { root, out, result };
+  addContractCommands(program, context);
+  addEmulateCommand(program, context);
+  addConformCommand(program, context);
+  for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
+  return program;
+}
+
+/** generate, lint, mock, docs: the commands over the contract itself. */
+function addContractCommands(program: Command, { root, out, result }: CommandContext): void {
   program
     .command('generate')
     .description('regenerate generated/ (types, validators, operation table, bundled spec) from spec/')
@@ -61,7 +78,10 @@ export function buildProgram(out: Output, result: { code: number }): Command {
       const { docsCommand } = await import('./commands/docs.js');
       result.code = await docsCommand(root, options, out);
     });
+}
 
+/** emulate: the stateful emulator. */
+function addEmulateCommand(program: Command, { root, out, result }: CommandContext): void {
   // Credentials are parsed by the command, so that a malformed one is never echoed (it may hold a secret).
   const collect = (value: string, previous: string[]) => [...previous, value];
   program
@@ -102,7 +122,10 @@ export function buildProgram(out: Output, result: { code: number }): Command {
       const { emulateCommand } = await import('./commands/emulate.js');
       result.code = await emulateCommand(root, options, out);
     });
+}
 
+/** conform: the conformance runner. */
+function addConformCommand(program: Command, { out, result }: CommandContext): void {
   program
     .command('conform')
     .description('contract-test a server that implements these operations (the emulator, a mock, your own) and report')
@@ -133,9 +156,6 @@ export function buildProgram(out: Output, result: { code: number }): Command {
       const { conformCommand } = await import('./commands/conform.js');
       result.code = await conformCommand(options, out);
     });
-
-  for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
-  return program;
 }
 
 /** Runs the CLI and returns its exit code; never exits the process. */

@@ -4,11 +4,11 @@
 // WHATWG `Headers`, whose first use loads Node's built-in fetch (~20 ms of a cold start).
 import createFetchClient, { type Client } from 'openapi-fetch';
 import type { components, paths } from '../../generated/schema.js';
-import { resolveCredentials, type Credentials, type Environment } from './credentials.js';
+import { type Credentials, type Environment, type ResolvedCredentials, resolveCredentials } from './credentials.js';
 import { parseErrorBody } from '../contract/error-body.js';
 import { HuaweiCloudError } from './errors.js';
-import { createPipeline, type Call, type Sent } from './pipeline.js';
-import { createRedactor, maskAccessKey } from './redact.js';
+import { type Call, createPipeline, type PipelineOptions, type Sent } from './pipeline.js';
+import { createRedactor, maskAccessKey, type Redactor } from './redact.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
 import { fetchTransport, LightRequest, nodeHttpTransport, type CallOptions } from './transport.js';
 
@@ -79,21 +79,7 @@ export function createClient(options: ClientOptions = {}): HuaweiCloudClient {
   const redact = createRedactor(
     credentials.kind === 'token' ? [credentials.token] : [credentials.sk, credentials.securityToken],
   );
-  const validate = options.validate;
-  const dispatch = createPipeline({
-    credentials,
-    redact,
-    transport: options.fetch
-      ? fetchTransport(options.fetch)
-      : nodeHttpTransport(options.maxSockets === undefined ? {} : { maxSockets: options.maxSockets }),
-    endpoints: { endpoint: options.endpoint, endpoints: options.endpoints, region: options.region },
-    retry: options.retry === false ? undefined : { ...DEFAULT_RETRY, ...options.retry },
-    timeoutMs: options.timeoutMs ?? 30_000,
-    validateRequests: validate === true || (typeof validate === 'object' && validate.request === true),
-    validateResponses: validate === true || (typeof validate === 'object' && validate.response === true),
-    random: options.random ?? Math.random,
-    now: options.now ?? (() => new Date()),
-  });
+  const dispatch = createPipeline(pipelineOptions(options, credentials, redact));
   const baseHeaders: Record<string, string> = {};
   for (const [name, value] of Object.entries(options.headers ?? {})) baseHeaders[name.toLowerCase()] = value;
 
@@ -118,58 +104,7 @@ export function createClient(options: ClientOptions = {}): HuaweiCloudClient {
     }) as unknown as typeof fetch,
   });
 
-  const redactOptional = (text: string | null | undefined) => (text == null ? undefined : redact(text));
-
-  /** A helper's call: straight to the pipeline; the data on 2xx, else a HuaweiCloudError. */
-  async function helperCall<T>(
-    method: string,
-    target: string,
-    body: unknown,
-    operationName: string,
-    opts: HelperOptions | undefined,
-  ): Promise<T> {
-    const hwc: CallOptions = { operationName };
-    if (opts?.timeoutMs !== undefined) hwc.timeoutMs = opts.timeoutMs;
-    if (opts?.retry !== undefined) hwc.retry = opts.retry;
-    const call: Call = {
-      method,
-      target,
-      headers: { ...baseHeaders, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: opts?.signal,
-      hwc,
-    };
-    const sent: Sent = await dispatch(call);
-    const text = await sent.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: kept as text for the error below
-    }
-    if (sent.status >= 200 && sent.status < 300) return parsed as T;
-    throw errorFromResponse(sent.status, parsed, sent.headers.get('x-request-id'), operationName, sent.attempts);
-  }
-
-  function errorFromResponse(
-    status: number,
-    body: unknown,
-    headerRequestId: string | null,
-    operationId: string,
-    attempts: number,
-  ): HuaweiCloudError {
-    const parsed = parseErrorBody(body);
-    const message = parsed.message ?? (typeof body === 'string' && body ? body.slice(0, 500) : `HTTP ${status}`);
-    return new HuaweiCloudError({
-      kind: 'response',
-      status,
-      code: parsed.code ?? 'HWC.UNRECOGNISED_ERROR',
-      message: redact(message),
-      requestId: redactOptional(headerRequestId ?? parsed.requestId),
-      operationId,
-      attempts,
-    });
-  }
+  const helperCall = helperCaller(dispatch, baseHeaders, redact);
 
   const projectFor = (input: { projectId?: string | undefined }, opts: HelperOptions | undefined): string => {
     const projectId = input.projectId ?? opts?.projectId ?? credentials.projectId;
@@ -235,4 +170,80 @@ export function createClient(options: ClientOptions = {}): HuaweiCloudClient {
     toJSON: description,
     [Symbol.for('nodejs.util.inspect.custom')]: () => `HuaweiCloudClient ${JSON.stringify(description())}`,
   }) as HuaweiCloudClient;
+}
+
+/** The pipeline's options from the client's: transport, endpoints, retry, timeout, validation, clock. */
+function pipelineOptions(options: ClientOptions, credentials: ResolvedCredentials, redact: Redactor): PipelineOptions {
+  const validate = options.validate;
+  return {
+    credentials,
+    redact,
+    transport: options.fetch
+      ? fetchTransport(options.fetch)
+      : nodeHttpTransport(options.maxSockets === undefined ? {} : { maxSockets: options.maxSockets }),
+    endpoints: { endpoint: options.endpoint, endpoints: options.endpoints, region: options.region },
+    retry: options.retry === false ? undefined : { ...DEFAULT_RETRY, ...options.retry },
+    timeoutMs: options.timeoutMs ?? 30_000,
+    validateRequests: validate === true || (typeof validate === 'object' && validate.request === true),
+    validateResponses: validate === true || (typeof validate === 'object' && validate.response === true),
+    random: options.random ?? Math.random,
+    now: options.now ?? (() => new Date()),
+  };
+}
+
+/** A helper's call: straight to the pipeline; the data on 2xx, else a HuaweiCloudError. */
+function helperCaller(dispatch: (call: Call) => Promise<Sent>, baseHeaders: Record<string, string>, redact: Redactor) {
+  return async function helperCall<T>(
+    method: string,
+    target: string,
+    body: unknown,
+    operationName: string,
+    opts: HelperOptions | undefined,
+  ): Promise<T> {
+    const hwc: CallOptions = { operationName };
+    if (opts?.timeoutMs !== undefined) hwc.timeoutMs = opts.timeoutMs;
+    if (opts?.retry !== undefined) hwc.retry = opts.retry;
+    const call: Call = {
+      method,
+      target,
+      headers: { ...baseHeaders, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: opts?.signal,
+      hwc,
+    };
+    const sent: Sent = await dispatch(call);
+    const text = await sent.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: kept as text for the error below
+    }
+    if (sent.status >= 200 && sent.status < 300) return parsed as T;
+    const requestId = sent.headers.get('x-request-id');
+    throw errorFromResponse(redact, sent.status, parsed, requestId, operationName, sent.attempts);
+  };
+}
+
+/** A non-2xx answer as a HuaweiCloudError: its Huawei code, message and request ID, secrets redacted. */
+function errorFromResponse(
+  redact: Redactor,
+  status: number,
+  body: unknown,
+  headerRequestId: string | null,
+  operationId: string,
+  attempts: number,
+): HuaweiCloudError {
+  const parsed = parseErrorBody(body);
+  const message = parsed.message ?? (typeof body === 'string' && body ? body.slice(0, 500) : `HTTP ${status}`);
+  const requestId = headerRequestId ?? parsed.requestId;
+  return new HuaweiCloudError({
+    kind: 'response',
+    status,
+    code: parsed.code ?? 'HWC.UNRECOGNISED_ERROR',
+    message: redact(message),
+    requestId: requestId == null ? undefined : redact(requestId),
+    operationId,
+    attempts,
+  });
 }

@@ -3,7 +3,7 @@
 // (DisassociateServerVirtualIp). A pure function: it reads the state and returns the events to apply.
 import type { components } from '../../../generated/schema.js';
 import type { HandlerContext, Outcome } from '../context.js';
-import { apiError } from '../../contract/error-registry.js';
+import { type ApiError, apiError } from '../../contract/error-registry.js';
 import { canonicalAddress, contains, parseCidr } from '../../contract/ip.js';
 import { projectOf, type AddressPair, type Event, type Port, type State } from '../state.js';
 
@@ -42,72 +42,33 @@ function reservedReason(cidrText: string, gatewayIp: string, address: string): s
   return undefined;
 }
 
+type Project = State['projects'][string];
+type Subnet = Project['subnets'][string];
+
 export function bindVirtualIp(state: State, request: BindVirtualIpRequest, ctx: HandlerContext): Outcome {
   const { projectId, nicId } = request;
   const { nic: option } = request.body;
   if (ctx.principal.projectId !== undefined && ctx.principal.projectId !== projectId) {
-    return {
-      error: apiError(
-        'Ecs.0023',
-        `the credential is bound to project ${ctx.principal.projectId}, the URL names project ${projectId}`,
-      ),
-    };
+    const detail = `the credential is bound to project ${ctx.principal.projectId}, the URL names project ${projectId}`;
+    return { error: apiError('Ecs.0023', detail) };
   }
   const project = projectOf(state, projectId);
   const nic = project.ports[nicId];
   if (!nic || nic.deviceOwner === VIP_DEVICE_OWNER) {
     return { error: apiError('Ecs.0307', `nic_id ${nicId} does not exist in project ${projectId}`) };
   }
-  const ok = (events: Event[]): Outcome => ({ status: 200, body: { port_id: nic.id }, events });
-
+  const ok = (ports: Port[]): Outcome => ({
+    status: 200,
+    body: { port_id: nic.id },
+    events: ports.map((port): Event => ({ type: 'port.put', projectId, port })),
+  });
   // Unbind: both fields empty.
-  if (option.subnet_id === '' && option.ip_address === '') {
-    if (nic.vipIds.length === 0) return ok([]);
-    const events: Port[] = [];
-    let nicPairs = nic.allowedAddressPairs;
-    for (const vipId of nic.vipIds) {
-      const vip = project.ports[vipId];
-      if (!vip) continue;
-      nicPairs = nicPairs.filter((p) => p.ip_address !== vip.ipAddress);
-      const nicPair = { ip_address: nic.ipAddress, mac_address: nic.macAddress };
-      events.push({
-        ...vip,
-        nicIds: vip.nicIds.filter((id) => id !== nic.id),
-        allowedAddressPairs: vip.allowedAddressPairs.filter((p) => !samePair(p, nicPair)),
-      });
-    }
-    events.push({ ...nic, vipIds: [], allowedAddressPairs: nicPairs });
-    return ok(events.map((port) => ({ type: 'port.put', projectId, port })));
-  }
+  if (option.subnet_id === '' && option.ip_address === '') return ok(unbound(project, nic));
 
   // Bind. The contract's schema already made subnet_id a UUID and ip_address an IP address.
-  const subnet = project.subnets[option.subnet_id];
-  if (!subnet)
-    return { error: apiError('Ecs.0038', `nic.subnet_id ${option.subnet_id} does not exist in project ${projectId}`) };
-  if (subnet.vpcId !== nic.vpcId) {
-    return {
-      error: apiError(
-        'Ecs.0014',
-        `nic.subnet_id ${subnet.id} belongs to VPC ${subnet.vpcId}, but the NIC is in VPC ${nic.vpcId}`,
-      ),
-    };
-  }
-  const address = canonicalAddress(option.ip_address);
-  const cidr = parseCidr(subnet.cidr)!;
-  if (address === undefined || !contains(cidr, address)) {
-    return {
-      error: apiError('Ecs.0039', `nic.ip_address ${option.ip_address} is not in subnet ${subnet.id} (${subnet.cidr})`),
-    };
-  }
-  const reserved = reservedReason(subnet.cidr, subnet.gatewayIp, address);
-  if (reserved)
-    return {
-      error: apiError(
-        'Ecs.0005',
-        `nic.ip_address ${address} ${reserved} ${subnet.id} and cannot be a virtual IP address`,
-      ),
-    };
-
+  const target = bindTarget(project, nic, option);
+  if ('code' in target) return { error: target };
+  const { subnet, address } = target;
   let vip: Port | undefined;
   for (const id in project.ports) {
     const port = project.ports[id]!;
@@ -118,43 +79,92 @@ export function bindVirtualIp(state: State, request: BindVirtualIpRequest, ctx: 
     }
     vip = port;
   }
-  // Repeating a bind changes nothing and writes nothing.
+  return ok(bound(nic, vip ?? newVip(subnet, address, ctx), address, option.reverse_binding === true));
+}
+
+/** The NIC with no VIP bound, and each of its VIPs without the NIC. */
+function unbound(project: Project, nic: Port): Port[] {
+  if (nic.vipIds.length === 0) return [];
+  const ports: Port[] = [];
+  const nicPair = { ip_address: nic.ipAddress, mac_address: nic.macAddress };
+  let nicPairs = nic.allowedAddressPairs;
+  for (const vipId of nic.vipIds) {
+    const vip = project.ports[vipId];
+    if (!vip) continue;
+    nicPairs = nicPairs.filter((p) => p.ip_address !== vip.ipAddress);
+    ports.push({
+      ...vip,
+      nicIds: vip.nicIds.filter((id) => id !== nic.id),
+      allowedAddressPairs: vip.allowedAddressPairs.filter((p) => !samePair(p, nicPair)),
+    });
+  }
+  ports.push({ ...nic, vipIds: [], allowedAddressPairs: nicPairs });
+  return ports;
+}
+
+/** The subnet and address of a bind: the subnet, in the NIC's VPC, and an address of it that may be a VIP. */
+function bindTarget(
+  project: Project,
+  nic: Port,
+  option: ServerVirtualIpBody['nic'],
+): { subnet: Subnet; address: string } | ApiError {
+  const subnet = project.subnets[option.subnet_id];
+  if (!subnet) return apiError('Ecs.0038', `nic.subnet_id ${option.subnet_id} does not exist in project ${project.id}`);
+  if (subnet.vpcId !== nic.vpcId) {
+    const detail = `nic.subnet_id ${subnet.id} belongs to VPC ${subnet.vpcId}, but the NIC is in VPC ${nic.vpcId}`;
+    return apiError('Ecs.0014', detail);
+  }
+  const address = canonicalAddress(option.ip_address);
+  if (address === undefined || !contains(parseCidr(subnet.cidr)!, address)) {
+    return apiError('Ecs.0039', `nic.ip_address ${option.ip_address} is not in subnet ${subnet.id} (${subnet.cidr})`);
+  }
+  const reserved = reservedReason(subnet.cidr, subnet.gatewayIp, address);
+  if (reserved) {
+    return apiError(
+      'Ecs.0005',
+      `nic.ip_address ${address} ${reserved} ${subnet.id} and cannot be a virtual IP address`,
+    );
+  }
+  return { subnet, address };
+}
+
+/** A new VIP port for a free address of the subnet. */
+function newVip(subnet: Subnet, address: string, ctx: HandlerContext): Port {
+  const id = ctx.newId();
+  return {
+    id,
+    vpcId: subnet.vpcId,
+    subnetId: subnet.id,
+    ipAddress: address,
+    macAddress: macFor(id),
+    deviceId: '',
+    deviceOwner: VIP_DEVICE_OWNER,
+    allowedAddressPairs: [],
+    vipIds: [],
+    nicIds: [],
+  };
+}
+
+/** The VIP and the NIC after the bind; none when the bind is already in place (repeating it writes nothing). */
+function bound(nic: Port, vip: Port, address: string, reverseBinding: boolean): Port[] {
   const nicPair = { ip_address: nic.ipAddress, mac_address: nic.macAddress };
   if (
-    vip?.nicIds.includes(nic.id) &&
+    vip.nicIds.includes(nic.id) &&
     nic.vipIds.includes(vip.id) &&
     nic.allowedAddressPairs.some((p) => p.ip_address === address && p.mac_address === undefined) &&
-    (!option.reverse_binding || vip.allowedAddressPairs.some((p) => samePair(p, nicPair)))
+    (!reverseBinding || vip.allowedAddressPairs.some((p) => samePair(p, nicPair)))
   ) {
-    return ok([]);
-  }
-  if (!vip) {
-    const id = ctx.newId();
-    vip = {
-      id,
-      vpcId: subnet.vpcId,
-      subnetId: subnet.id,
-      ipAddress: address,
-      macAddress: macFor(id),
-      deviceId: '',
-      deviceOwner: VIP_DEVICE_OWNER,
-      allowedAddressPairs: [],
-      vipIds: [],
-      nicIds: [],
-    };
+    return [];
   }
   const nextVip: Port = {
     ...vip,
     nicIds: withId(vip.nicIds, nic.id),
-    allowedAddressPairs: option.reverse_binding ? withPair(vip.allowedAddressPairs, nicPair) : vip.allowedAddressPairs,
+    allowedAddressPairs: reverseBinding ? withPair(vip.allowedAddressPairs, nicPair) : vip.allowedAddressPairs,
   };
   const nextNic: Port = {
     ...nic,
     vipIds: withId(nic.vipIds, vip.id),
     allowedAddressPairs: withPair(nic.allowedAddressPairs, { ip_address: address }),
   };
-  return ok([
-    { type: 'port.put', projectId, port: nextVip },
-    { type: 'port.put', projectId, port: nextNic },
-  ]);
+  return [nextVip, nextNic];
 }
