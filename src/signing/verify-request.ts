@@ -9,6 +9,8 @@ import { parseSdkDate } from './sdk-date.js';
 /** Huawei's gateway accepts an `X-Sdk-Date` within 15 minutes of its own clock. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
+const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
+
 const AUTHORIZATION = /^SDK-HMAC-SHA256 Access=([^,\s]+), SignedHeaders=([^,\s]+), Signature=([0-9a-f]{64})$/;
 
 export type VerifyFailure =
@@ -46,6 +48,19 @@ function header(headers: VerifyInput['headers'], name: string): string | undefin
 const fail = (reason: VerifyFailure, message: string, accessKey?: string): VerifyResult =>
   accessKey === undefined ? { ok: false, reason, message } : { ok: false, reason, message, accessKey };
 
+/**
+ * The payload hash the signature must cover: the hash of the body as received. A declared
+ * `X-Sdk-Content-Sha256` counts only when it is itself signed, and then only as `UNSIGNED-PAYLOAD` (the official
+ * Node SDK's choice for bodies that are not JSON) or as the received body's own hash: an unsigned header, or a
+ * signed hash of another body, cannot make a captured signature cover a new body.
+ */
+function receivedPayloadHash(input: VerifyInput, signedHeaders: readonly string[]): string {
+  const bodyHash = payloadHash({}, input.body);
+  if (!signedHeaders.includes('x-sdk-content-sha256')) return bodyHash;
+  const declared = header(input.headers, 'x-sdk-content-sha256');
+  return declared === UNSIGNED_PAYLOAD ? declared : bodyHash;
+}
+
 export function verifyRequest(input: VerifyInput): VerifyResult {
   const authorization = header(input.headers, 'authorization');
   if (!authorization) return fail('missing-authorization', 'no Authorization header');
@@ -72,13 +87,12 @@ export function verifyRequest(input: VerifyInput): VerifyResult {
   const secret = input.secretFor(accessKey);
   if (secret === undefined) return fail('unknown-access-key', 'the access key does not exist', accessKey);
 
-  const declaredHash = header(input.headers, 'x-sdk-content-sha256');
   const canonical = canonicalRequest({
     method: input.method,
     ...splitTarget(input.target),
     signedHeaders,
     valueFor: (name) => header(input.headers, name) ?? '',
-    payloadHash: payloadHash(declaredHash ? { 'x-sdk-content-sha256': declaredHash } : {}, input.body),
+    payloadHash: receivedPayloadHash(input, signedHeaders),
   });
   const expected = Buffer.from(hmacHex(secret, stringToSign(sdkDate, canonical)), 'hex');
   const given = Buffer.from(signature, 'hex');

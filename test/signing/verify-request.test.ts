@@ -1,4 +1,5 @@
 // verifyRequest: accepts what signRequest (and the official SDKs) produce, and names what is wrong otherwise.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { signRequest, verifyRequest, type VerifyInput } from '../../src/signing/index.js';
 
@@ -100,5 +101,55 @@ describe('verifyRequest', () => {
   it('tells the access key in a failure, so the caller can count failures per key', () => {
     const result = verifyRequest(received({ secretFor: () => 'wrong' }));
     expect(result).toMatchObject({ ok: false, accessKey: 'AKVERIFY', message: 'verify aksk signature fail' });
+  });
+
+  describe('the payload hash is the received body’s', () => {
+    const OTHER = BODY.replace('"size":5', '"size":300');
+    const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+    it('refuses a captured signature resent with another body and an unsigned X-Sdk-Content-Sha256 of the first', () => {
+      const captured = received();
+      const headers = { ...captured.headers, 'x-sdk-content-sha256': sha256(BODY) };
+      const result = verifyRequest({ ...captured, headers, body: Buffer.from(OTHER) });
+      expect(result).toMatchObject({ ok: false, reason: 'signature-mismatch' });
+    });
+
+    it('refuses a signed X-Sdk-Content-Sha256 that is not the hash of the body received', () => {
+      const signed = signRequest({
+        method: 'POST',
+        url: URL_,
+        headers: { 'Content-Type': 'application/json', 'X-Sdk-Content-Sha256': sha256(BODY) },
+        body: BODY,
+        key: KEY,
+        date: NOW,
+      });
+      const url = new URL(URL_);
+      const base = received();
+      const input = { ...base, target: url.pathname + url.search, headers: signed.headers };
+      expect(verifyRequest({ ...input, body: Buffer.from(BODY) })).toMatchObject({ ok: true });
+      expect(verifyRequest({ ...input, body: Buffer.from(OTHER) })).toMatchObject({
+        ok: false,
+        reason: 'signature-mismatch',
+      });
+    });
+
+    it('accepts a signed UNSIGNED-PAYLOAD, as the official Node SDK sends for bodies that are not JSON', () => {
+      const signed = signRequest({
+        method: 'POST',
+        url: URL_,
+        headers: { 'Content-Type': 'text/plain', 'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD' },
+        body: 'plain',
+        key: KEY,
+        date: NOW,
+      });
+      const url = new URL(URL_);
+      const input = {
+        ...received(),
+        target: url.pathname + url.search,
+        headers: signed.headers,
+        body: Buffer.from('x'),
+      };
+      expect(verifyRequest(input)).toMatchObject({ ok: true });
+    });
   });
 });
