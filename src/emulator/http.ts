@@ -163,7 +163,9 @@ function requestListener(
   function internalError(req: IncomingMessage, res: ServerResponse, requestId: string, error: unknown): void {
     // A bug, not bad input: answer 500 in the gateway's shape rather than leave the caller hanging.
     const reason = error instanceof Error ? error.stack : String(error);
-    process.stderr.write(`hwc-contract emulate: internal error on ${req.method} ${req.url}: ${reason}\n`);
+    // The path only: a query string may carry a credential.
+    const where = `${req.method} ${pathOf(req.url ?? '/')}`;
+    process.stderr.write(`hwc-contract emulate: internal error on ${where}: ${reason}\n`);
     if (!res.headersSent) answer(res, errorAnswer(apiError('Emulator.0500'), requestId));
     else res.destroy();
   }

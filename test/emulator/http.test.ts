@@ -495,3 +495,39 @@ describe('admin endpoints', () => {
     expect(r.text).toContain('/__emulator/reset');
   });
 });
+
+describe('an internal error', () => {
+  it('answers 500 Emulator.0500 in the gateway shape, and prints the path without its query string', async () => {
+    const broken = await serveEmulator({
+      fixtures: DEFAULT_FIXTURES,
+      now: () => {
+        throw new Error('the clock broke');
+      },
+    });
+    const written: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      const res = await fetch(`${broken.url}${nicPath()}?token=secret-in-the-query`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-auth-token': DEMO.token },
+        body: JSON.stringify(BIND),
+      });
+      expect(res.status).toBe(500);
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);
+      expect(await res.json()).toMatchObject({
+        error_code: 'Emulator.0500',
+        request_id: res.headers.get('x-request-id'),
+      });
+      const printed = written.join('');
+      expect(printed).toContain(`internal error on PUT ${nicPath()}: Error: the clock broke`);
+      expect(printed).not.toContain('secret-in-the-query');
+    } finally {
+      process.stderr.write = write;
+      await broken.close();
+    }
+  });
+});
