@@ -6,7 +6,7 @@ import { UserError } from './user-error.js';
 import { readFileSync } from 'node:fs';
 import type { Fixtures } from '../../generated/fixtures.js';
 import { validateFixtures } from '../../generated/fixtures-validator.js';
-import { canonicalAddress, contains, parseCidr } from './ip.js';
+import { type Cidr, canonicalAddress, contains, parseCidr } from './ip.js';
 
 /** The EIP quota of a project whose fixtures give none (Huawei's default is 50 per region). */
 export const DEFAULT_EIP_QUOTA = 50;
@@ -24,17 +24,21 @@ function checkConsistency(fixtures: Fixtures): void {
     throw new FixturesError(`${where}: ${what}`);
   };
   const pools = new Set<string>();
+  // Every block seen so far, so that no address is in two blocks (it would be handed out twice).
+  const blocks: { where: string; cidr: Cidr }[] = [];
   fixtures.pools.forEach((pool, i) => {
     if (pools.has(pool.name)) fail(`pools[${i}].name`, `pool ${pool.name} is defined twice`);
     pools.add(pool.name);
     for (const version of ['ipv4', 'ipv6'] as const) {
       (pool[version] ?? []).forEach((text, j) => {
+        const where = `pools[${i}].${version}[${j}]`;
         const cidr = parseCidr(text);
         if (!cidr || cidr.version !== (version === 'ipv4' ? 4 : 6))
-          fail(
-            `pools[${i}].${version}[${j}]`,
-            `"${text}" is not an ${version === 'ipv4' ? 'IPv4' : 'IPv6'} CIDR block`,
-          );
+          fail(where, `"${text}" is not an ${version === 'ipv4' ? 'IPv4' : 'IPv6'} CIDR block`);
+        const other = blocks.find((b) => contains(b.cidr, cidr.firstAddress) || contains(cidr, b.cidr.firstAddress));
+        if (other)
+          fail(where, `${cidr.text} overlaps ${other.where} (${other.cidr.text}): an address would be in two blocks`);
+        blocks.push({ where, cidr });
       });
     }
   });

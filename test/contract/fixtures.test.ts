@@ -42,6 +42,16 @@ describe('checkFixtures', () => {
       'pools[1].ipv4[0]: "2001:db8::/64" is not an IPv4 CIDR block',
     ],
     [
+      'a pool block inside another pool’s',
+      (f) => (f.pools[1]!.ipv4 = ['100.65.7.0/24']),
+      'pools[1].ipv4[0]: 100.65.7.0/24 overlaps pools[0].ipv4[0] (100.65.0.0/16)',
+    ],
+    [
+      'a pool block holding an earlier one',
+      (f) => (f.pools[1]!.ipv6 = ['2001:db8::/32']),
+      'pools[1].ipv6[0]: 2001:db8::/32 overlaps pools[0].ipv6[0] (2001:db8:5b0::/64)',
+    ],
+    [
       'a project defined twice',
       (f) => f.projects.push({ id: project(f).id }),
       `projects[2].id: project ${DEFAULT_FIXTURES.projects[0]!.id} is defined twice`,
