@@ -190,6 +190,13 @@ export async function run(argv: string[], out: Output = consoleOutput): Promise<
 }
 
 export async function runMain(argv: string[]): Promise<never> {
+  // A reader that went away (`hwc-contract emulate | head -1`) is no reason to stop serving: what is printed
+  // after it goes nowhere. Any other failure to write is still fatal.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   const code = await run(argv);
   process.exit(code);
 }

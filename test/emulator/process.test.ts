@@ -129,6 +129,18 @@ describe('hwc-contract emulate', () => {
     expect(emulator.stdout()).not.toContain('my-secret');
   });
 
+  it('keeps serving when the reader of its stdout goes away (`emulate --log | head -1`): EPIPE is ignored', async () => {
+    const emulator = await start(['--log']);
+    emulator.child.stdout?.destroy();
+    for (let i = 0; i < 5; i += 1) {
+      const r = await fetch(`${emulator.url}/__emulator/health`);
+      expect(r.status).toBe(200);
+    }
+    expect(emulator.child.exitCode).toBeNull();
+    expect(emulator.stderr()).not.toMatch(/EPIPE|Error/);
+    expect(await emulator.stop()).toBe(0);
+  });
+
   it('a log line for a request whose client went away says so', () => {
     const at = new Date('2026-11-23T19:52:29.123Z');
     expect(
