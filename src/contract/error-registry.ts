@@ -57,7 +57,18 @@ export function errorStatus(error: ApiError): number {
   return ERRORS[error.code].status;
 }
 
+/** The contract's limit on an error message (`error_msg`, and ECS's `message`). */
+export const MAX_MESSAGE_LENGTH = 1024;
+
 export function errorMessage(error: ApiError): string {
   const base = ERRORS[error.code].message;
-  return error.detail ? `${base}: ${error.detail}` : `${base}.`;
+  const message = error.detail ? `${base}: ${error.detail}` : `${base}.`;
+  return message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
+}
+
+/** Problems as one detail: the first few in full (each cut to a readable length), then how many more there are. */
+export function problemsDetail(problems: readonly string[], shown = 5): string {
+  const cut = (text: string) => (text.length <= 160 ? text : `${text.slice(0, 159)}…`);
+  const first = problems.slice(0, shown).map(cut).join('; ');
+  return problems.length > shown ? `${first}; and ${problems.length - shown} more` : first;
 }

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { type OperationDefinition, operations } from '../../generated/operations.js';
 import { type ValidatorFn, validators } from '../contract/bundled.js';
-import { apiError, type ErrorCode } from '../contract/error-registry.js';
+import { apiError, type ErrorCode, problemsDetail } from '../contract/error-registry.js';
 import { createRouter, decodePathParams, type RouteMatch, type Router } from '../contract/router.js';
 import { describeValidationErrors } from '../contract/validation-errors.js';
 import { authenticate } from './auth.js';
@@ -127,7 +127,7 @@ export function createPipeline(runtime: Runtime, now: () => Date): Pipeline {
       if (bodyValidator && !bodyValidator(parsed)) {
         const problems = describeValidationErrors(bodyValidator.errors);
         const code = service.codeFor(problems[0]?.field ?? '');
-        const detail = problems.map((p) => p.message).join('; ') || 'the request body is invalid';
+        const detail = problemsDetail(problems.map((p) => p.message)) || 'the request body is invalid';
         return errorAnswer(apiError(code, detail), requestId);
       }
     }

@@ -6,7 +6,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { operations } from '../../generated/operations.js';
 import { parseErrorBody } from '../../src/contract/error-body.js';
-import { ERRORS, type ErrorCode, errorMessage } from '../../src/contract/error-registry.js';
+import {
+  ERRORS,
+  type ErrorCode,
+  errorMessage,
+  MAX_MESSAGE_LENGTH,
+  problemsDetail,
+} from '../../src/contract/error-registry.js';
 import { bundled, type Node, ROOT, resolve } from '../helpers/contract.js';
 
 /** Codes the contract documents that the emulator never answers, and why. */
@@ -79,6 +85,22 @@ describe('the error registry', () => {
       'Could not be found: pool nope does not exist',
     );
     expect(errorMessage({ code: 'VPC.0504' })).toBe('Could not be found.');
+  });
+
+  it('cuts a message to the contract’s 1,024 characters', () => {
+    const message = errorMessage({ code: 'VPC.0501', detail: 'x'.repeat(5000) });
+    expect(message).toHaveLength(MAX_MESSAGE_LENGTH);
+    expect(message.startsWith('Invalid EIP parameter: xxx')).toBe(true);
+    expect(message.endsWith('…')).toBe(true);
+  });
+
+  it.each<[string[], string]>([
+    [['a is required'], 'a is required'],
+    [['a', 'b', 'c', 'd', 'e'], 'a; b; c; d; e'],
+    [['a', 'b', 'c', 'd', 'e', 'f', 'g'], 'a; b; c; d; e; and 2 more'],
+    [[`${'y'.repeat(200)}`], `${'y'.repeat(159)}…`],
+  ])('problemsDetail(%j) is %j', (problems, want) => {
+    expect(problemsDetail(problems)).toBe(want);
   });
 });
 

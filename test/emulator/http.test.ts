@@ -531,3 +531,30 @@ describe('an internal error', () => {
     }
   });
 });
+
+describe('bounded error messages', () => {
+  it('a body with 20,000 problems: 400, the first problems, "and N more", within the contract’s 1,024 characters', async () => {
+    const extra = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`f${i}`, i]));
+    const r = await call('POST', eipPath(), { publicip: { ...SEED_EIP.publicip, ...extra } });
+    expect(r.status).toBe(400);
+    const body = r.json as { error_code: string; error_msg: string };
+    expect(body.error_code).toBe('VPC.0501');
+    expect(body.error_msg).toMatch(/publicip\.f0 is not a known field; .* and \d+ more$/);
+    expect(body.error_msg.length).toBeLessThanOrEqual(1024);
+  });
+
+  it('a field name of 200,000 characters is not echoed whole', async () => {
+    const r = await call('PUT', nicPath(), { nic: { ...BIND.nic, ['x'.repeat(200_000)]: 1 } });
+    expect(r.status).toBe(400);
+    const body = r.json as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('Ecs.0005');
+    expect(body.error.message.length).toBeLessThanOrEqual(1024);
+  });
+
+  it('a long path parameter is cut too', async () => {
+    const r = await call('PUT', nicPath(P, 'n'.repeat(5000)), BIND);
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(r.status).toBeLessThan(500);
+    expect(JSON.stringify(r.json).length).toBeLessThan(1200);
+  });
+});
