@@ -18,11 +18,40 @@ export class FixturesError extends UserError {
   override readonly name = 'FixturesError';
 }
 
+/** Names no identifier may take: they would read as properties of every JavaScript object. */
+const PROTOTYPE_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__']);
+
+/** Every identifier and name of the fixtures that becomes a key of the emulator's state, with its place. */
+function* identifiers(fixtures: Fixtures): Generator<[string, string]> {
+  for (const [i, pool] of fixtures.pools.entries()) {
+    yield [`pools[${i}].name`, pool.name];
+    yield [`pools[${i}].id`, pool.id];
+  }
+  for (const [p, project] of fixtures.projects.entries()) {
+    yield [`projects[${p}].id`, project.id];
+    for (const [v, vpc] of (project.vpcs ?? []).entries()) {
+      yield [`projects[${p}].vpcs[${v}].id`, vpc.id];
+      for (const [n, subnet] of (vpc.subnets ?? []).entries())
+        yield [`projects[${p}].vpcs[${v}].subnets[${n}].id`, subnet.id];
+    }
+    for (const [v, server] of (project.servers ?? []).entries()) {
+      yield [`projects[${p}].servers[${v}].id`, server.id];
+      for (const [n, nic] of (server.nics ?? []).entries())
+        yield [`projects[${p}].servers[${v}].nics[${n}].port_id`, nic.port_id];
+    }
+    for (const [b, bandwidth] of (project.bandwidths ?? []).entries())
+      yield [`projects[${p}].bandwidths[${b}].id`, bandwidth.id];
+  }
+}
+
 /** Checks what a schema cannot: CIDRs, addresses inside their subnets, references, duplicates. */
 function checkConsistency(fixtures: Fixtures): void {
   const fail: (where: string, what: string) => never = (where, what) => {
     throw new FixturesError(`${where}: ${what}`);
   };
+  for (const [where, name] of identifiers(fixtures)) {
+    if (PROTOTYPE_NAMES.has(name)) fail(where, `"${name}" is the name of a JavaScript object property; choose another`);
+  }
   const pools = new Set<string>();
   // Every block seen so far, so that no address is in two blocks (it would be handed out twice).
   const blocks: { where: string; cidr: Cidr }[] = [];

@@ -1,11 +1,11 @@
 // The emulator's state at the start: what the fixtures describe, as the reducer's State.
 import { DEFAULT_EIP_QUOTA, type Fixtures } from '../contract/fixtures.js';
 import { canonicalAddress, parseCidr } from '../contract/ip.js';
-import { emptyProject, type Port, type State } from './state.js';
+import { dict, emptyProject, type Port, type State } from './state.js';
 
 /** The state the fixtures describe. */
 export function stateFromFixtures(fixtures: Fixtures): State {
-  const state: State = { version: 1, projects: {}, pools: {} };
+  const state: State = { version: 1, projects: dict(), pools: dict() };
   for (const pool of fixtures.pools) {
     state.pools[pool.name] = {
       id: pool.id,

@@ -88,17 +88,27 @@ export type Event =
   | { type: 'eip.put'; projectId: string; eip: Publicip; pool: { name: string; address: string; version: 4 | 6 } }
   | { type: 'state.replace'; state: State };
 
+/**
+ * A record keyed by IDs that come from requests: no prototype, so that an ID such as `constructor` or
+ * `__proto__` is only ever an unknown key, never a property of Object.prototype.
+ */
+export function dict<T>(entries?: Record<string, T>): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  if (entries) for (const key of Object.keys(entries)) out[key] = entries[key]!;
+  return out;
+}
+
 export function emptyProject(id: string): Project {
   return {
     id,
     quotas: { eips: DEFAULT_EIP_QUOTA },
     usage: { eips: 0 },
-    vpcs: {},
-    subnets: {},
-    servers: {},
-    ports: {},
+    vpcs: dict(),
+    subnets: dict(),
+    servers: dict(),
+    ports: dict(),
     eips: new Map(),
-    bandwidths: {},
+    bandwidths: dict(),
   };
 }
 
@@ -151,8 +161,8 @@ export interface StateJson {
 }
 
 const mapValues = <T, U>(record: Record<string, T>, f: (value: T) => U): Record<string, U> => {
-  const out: Record<string, U> = {};
-  for (const key in record) out[key] = f(record[key]!);
+  const out = dict<U>();
+  for (const key of Object.keys(record)) out[key] = f(record[key]!);
   return out;
 };
 
@@ -167,7 +177,15 @@ export function stateToJson(state: State): StateJson {
 export function stateFromJson(json: StateJson): State {
   return {
     version: json.version,
-    projects: mapValues(json.projects, (p) => ({ ...p, eips: new Map(Object.entries(p.eips)) })),
+    projects: mapValues(json.projects, (p) => ({
+      ...p,
+      vpcs: dict(p.vpcs),
+      subnets: dict(p.subnets),
+      servers: dict(p.servers),
+      ports: dict(p.ports),
+      bandwidths: dict(p.bandwidths),
+      eips: new Map(Object.entries(p.eips)),
+    })),
     pools: mapValues(json.pools, (p) => ({ ...p, allocated: new Map(Object.entries(p.allocated)) })),
   };
 }

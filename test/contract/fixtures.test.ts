@@ -52,6 +52,16 @@ describe('checkFixtures', () => {
       'pools[1].ipv6[0]: 2001:db8::/32 overlaps pools[0].ipv6[0] (2001:db8:5b0::/64)',
     ],
     [
+      'a pool named __proto__',
+      (f) => (f.pools[0]!.name = '__proto__'),
+      'pools[0].name: "__proto__" is the name of a JavaScript object property',
+    ],
+    [
+      'a NIC whose port ID is constructor',
+      (f) => (nic(f).port_id = 'constructor'),
+      'projects[0].servers[0].nics[1].port_id: "constructor" is the name',
+    ],
+    [
       'a project defined twice',
       (f) => f.projects.push({ id: project(f).id }),
       `projects[2].id: project ${DEFAULT_FIXTURES.projects[0]!.id} is defined twice`,

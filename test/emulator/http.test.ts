@@ -558,3 +558,35 @@ describe('bounded error messages', () => {
     expect(JSON.stringify(r.json).length).toBeLessThan(1200);
   });
 });
+
+describe('identifiers named like Object.prototype properties', () => {
+  const NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+
+  it.each(NAMES)('%s as a NIC ID: 404 Ecs.0307', async (name) => {
+    const r = await call('PUT', nicPath(P, name), BIND);
+    expect(r.status).toBe(404);
+    expect((r.json as { error: { code: string } }).error.code).toBe('Ecs.0307');
+  });
+
+  it.each(NAMES)('%s as a pool name: 404 VPC.0504', async (name) => {
+    const r = await call('POST', eipPath(), { publicip: { ...SEED_EIP.publicip, publicip_pool_name: name } });
+    expect(r.status).toBe(404);
+    expect((r.json as { error_code: string }).error_code).toBe('VPC.0504');
+  });
+
+  it.each(NAMES)('%s as associate_instance_id: 404 VPC.0504, and no such port in the state', async (name) => {
+    const publicip = { ...SEED_EIP.publicip, associate_instance_type: 'PORT', associate_instance_id: name };
+    const r = await call('POST', eipPath(), { publicip });
+    expect(r.status).toBe(404);
+    expect((r.json as { error_code: string }).error_code).toBe('VPC.0504');
+    const state = (await call('GET', '/__emulator/state')).json as unknown as StateJson;
+    expect(Object.keys(state.projects[P]!.ports)).not.toContain(name);
+    expect(Object.keys(state.projects[P]!.ports)).not.toContain('undefined');
+  });
+
+  it.each(NAMES)('%s as the project ID (auth off for the URL): no 5xx', async (name) => {
+    const r = await call('PUT', nicPath(name), BIND, { 'x-auth-token': DEMO.adminToken });
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(r.status).toBeLessThan(500);
+  });
+});
