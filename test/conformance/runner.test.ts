@@ -13,6 +13,29 @@ import { MUTATIONS, startBrokenServer } from './broken-servers.js';
 const statusOf = (report: Awaited<ReturnType<typeof runConformance>>) =>
   Object.fromEntries(report.checks.map((c) => [c.name, c.status]));
 
+describe('with only the user’s own AK/SK, against a target that knows only those', () => {
+  it('skips project-isolation, saying why, and fails nothing', async () => {
+    const { credentials: _c, tokens: _t, ...world } = DEFAULT_FIXTURES;
+    const own = { ak: 'MY-OWN-AK', sk: 'my-own-secret', projectId: DEFAULT_FIXTURES.projects[0]!.id };
+    const target = await serveEmulator({ fixtures: world, auth: 'aksk', credentials: [own] });
+    try {
+      const report = await runConformance({
+        baseUrl: target.url,
+        auth: { kind: 'aksk', ...own },
+        fixtures: DEFAULT_FIXTURES,
+        seed: 7,
+        maxExamples: 5,
+      });
+      const isolation = report.checks.find((c) => c.name === 'project-isolation')!;
+      expect(isolation.status).toBe('skipped');
+      expect(isolation.reason).toContain('does not accept the credential of the second project');
+      expect(report.checks.filter((c) => c.status === 'failed').map((c) => c.name)).toEqual([]);
+    } finally {
+      await target.close();
+    }
+  });
+});
+
 describe('against the emulator', () => {
   let emulator: EmulatorServer;
   beforeAll(async () => {
