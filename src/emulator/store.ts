@@ -148,12 +148,35 @@ export class Journal {
     file: string,
     initial: () => State,
   ): Promise<{ journal: Journal; state: State; restored: boolean; events: number }> {
+    try {
+      return await Journal.openOrCreate(file, initial);
+    } catch (error) {
+      if (error instanceof StateFileError) throw error;
+      // One line naming the file and the real cause (a missing folder, no permission, a full disk).
+      const { code, message } = error as NodeJS.ErrnoException;
+      const cause =
+        code === 'ENOENT'
+          ? `its folder ${path.dirname(file)} does not exist`
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : code === 'EISDIR'
+              ? 'it is a folder'
+              : code === 'ENOTDIR'
+                ? `${path.dirname(file)} is not a folder`
+                : (code ?? message.split('\n')[0]);
+      throw new StateFileError(`cannot use state file ${file}: ${cause}`);
+    }
+  }
+
+  private static async openOrCreate(
+    file: string,
+    initial: () => State,
+  ): Promise<{ journal: Journal; state: State; restored: boolean; events: number }> {
     let exists = true;
     try {
       statSync(file);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-        throw new StateFileError(`cannot read state file ${file}: ${(error as Error).message}`);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       exists = false;
     }
     let state: State;

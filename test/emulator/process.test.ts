@@ -183,6 +183,38 @@ describe('hwc-contract emulate', () => {
     });
   });
 
+  it.each<[string, (dir: string) => string, RegExp]>([
+    [
+      'a missing folder',
+      (d) => path.join(d, 'no-such-folder', 'state.jsonl'),
+      /its folder .*no-such-folder does not exist/,
+    ],
+    [
+      'a file where its folder should be',
+      (d) => {
+        writeFileSync(path.join(d, 'a-file'), 'x');
+        return path.join(d, 'a-file', 'state.jsonl');
+      },
+      /a-file is not a folder/,
+    ],
+  ])('a --state file in %s stops start-up with exit 2 and one line naming the cause', async (_what, place, cause) => {
+    const file = place(dir);
+    const result = await exec(process.execPath, [
+      path.join(__dirname, '../../bin/hwc-contract.js'),
+      'emulate',
+      '--port',
+      '0',
+      '--state',
+      file,
+    ]).catch((e: { code: number; stderr: string }) => e);
+    expect(result).toMatchObject({ code: 2 });
+    const { stderr } = result as { stderr: string };
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^hwc-contract: emulate: cannot use state file /);
+    expect(stderr).toMatch(cause);
+    expect(stderr).not.toContain('listen');
+  });
+
   it('own fixtures from a YAML file are used', async () => {
     const file = path.join(dir, 'fixtures.yaml');
     writeFileSync(
