@@ -13,6 +13,12 @@ function parsePort(value: string): number {
   return port;
 }
 
+function parseLockout(value: string): number | 'off' {
+  if (value === 'off') return 'off';
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a number of failures, or off.');
+  return Number(value);
+}
+
 /** What every command's action needs: the package root, where to print, where to leave its exit code. */
 interface CommandContext {
   root: string;
@@ -117,6 +123,12 @@ function addEmulateCommand(program: Command, { root, out, result }: CommandConte
     .option(
       '--log',
       'print a line per request: method, path, status, Huawei error code, time, request ID (never headers or bodies)',
+    )
+    .addOption(
+      new Option(
+        '--lockout <N|off>',
+        'lock an AK for 5 minutes after more than N consecutive signature failures (default 5, as Huawei)',
+      ).argParser(parseLockout),
     )
     .action(async (options: import('./commands/emulate.js').EmulateArgs) => {
       const { emulateCommand } = await import('./commands/emulate.js');

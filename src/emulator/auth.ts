@@ -1,7 +1,9 @@
 // Who is calling: the API gateway's part of the emulator. Tokens come from the fixtures (and `--token`), AK/SK
 // pairs from the fixtures (and `--credential`), verified with the shared signing module. Failures are 401
-// APIGW.0301 with the gateway's messages; five consecutive signature failures lock an AK for five minutes, as
-// Huawei documents. The lockout counters are the only state here, kept in an `AuthState` the caller owns.
+// APIGW.0301 with the gateway's messages; more than five consecutive signature failures lock an AK for five
+// minutes, as Huawei documents. The lock is per AK, so anyone can lock an AK out, as on Huawei; `--lockout N|off`
+// changes the count for test suites that send bad signatures on purpose. The lockout counters are the only
+// state here, kept in an `AuthState` the caller owns.
 import { verifyRequest } from '../signing/index.js';
 import type { Principal } from './context.js';
 import { apiError, type ApiError } from '../contract/error-registry.js';
@@ -24,8 +26,11 @@ export interface AuthConfig {
   mode: AuthMode;
   credentials: ReadonlyMap<string, CredentialEntry>;
   tokens: ReadonlyMap<string, TokenEntry>;
+  /** Consecutive signature failures an AK may have; the next one locks it. `undefined`: never locked. */
+  lockoutAfter?: number | undefined;
 }
 
+/** Huawei: "more than five" consecutive AK/SK failures lock the AK for five minutes. */
 export const LOCKOUT_FAILURES = 5;
 export const LOCKOUT_MS = 5 * 60 * 1000;
 
@@ -95,7 +100,7 @@ export function authenticate(
       case 'signature-mismatch': {
         const entry = auth.failures.get(ak!) ?? { count: 0, lockedUntil: 0 };
         entry.count += 1;
-        if (entry.count >= LOCKOUT_FAILURES) {
+        if (config.lockoutAfter !== undefined && entry.count > config.lockoutAfter) {
           entry.count = 0;
           entry.lockedUntil = now + LOCKOUT_MS;
         }

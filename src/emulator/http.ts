@@ -8,10 +8,9 @@ import { pathOf } from '../contract/router.js';
 import type { Fixtures } from '../contract/fixtures.js';
 import { UserError } from '../contract/user-error.js';
 import { ADMIN_PREFIX, adminAnswer } from './admin.js';
-import type { AuthMode } from './auth.js';
 import { createPipeline, MAX_BODY_BYTES, type Pipeline } from './pipeline.js';
 import { logWhenDone, noteAnsweredCode, type RequestLog } from './request-log.js';
-import { type CredentialOption, createRuntime, type Runtime, type TokenOption } from './runtime.js';
+import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import { type StateJson, stateToJson } from './state.js';
 import { type Answer, commonHeaders, errorAnswer } from './wire.js';
 import { newRequestId } from './wire.js';
@@ -21,17 +20,11 @@ export class ListenError extends UserError {
   override readonly name = 'ListenError';
 }
 
-export interface EmulatorServerOptions {
+/** The runtime's options (fixtures, auth, credentials, tokens, state file, lockout) and the server's. */
+export interface EmulatorServerOptions extends RuntimeOptions {
   host?: string;
   /** 0 (the default) picks a free port. */
   port?: number;
-  fixtures: Fixtures;
-  auth?: AuthMode;
-  /** Accepted besides those in the fixtures. */
-  credentials?: readonly CredentialOption[];
-  tokens?: readonly TokenOption[];
-  /** Journal file: state survives restarts; every change is on disk before it is acknowledged. */
-  stateFile?: string;
   /** The bundled contract served at /openapi.json. */
   openapiJson?: string;
   /** Renders the HTML served at /docs (called once, on first request). */

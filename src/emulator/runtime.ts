@@ -8,6 +8,7 @@ import {
   type AuthMode,
   type AuthState,
   type CredentialEntry,
+  LOCKOUT_FAILURES,
   newAuthState,
   type TokenEntry,
 } from './auth.js';
@@ -36,6 +37,8 @@ export interface RuntimeOptions {
   tokens?: readonly TokenOption[];
   /** Journal file: state survives restarts; every change is on disk before it is acknowledged. */
   stateFile?: string;
+  /** Consecutive signature failures an AK may have before it is locked (default 5, as Huawei), or `'off'`. */
+  lockout?: number | 'off';
 }
 
 export interface Runtime {
@@ -58,6 +61,7 @@ export function authConfig(
   fixtures: Fixtures,
   credentials: readonly CredentialOption[],
   tokens: readonly TokenOption[],
+  lockout: number | 'off' = LOCKOUT_FAILURES,
 ): AuthConfig {
   const creds = new Map<string, CredentialEntry>();
   for (const c of fixtures.credentials ?? [])
@@ -66,7 +70,7 @@ export function authConfig(
   const toks = new Map<string, TokenEntry>();
   for (const t of fixtures.tokens ?? []) toks.set(t.token, { projectId: t.project_id, admin: t.admin ?? false });
   for (const t of tokens) toks.set(t.token, { projectId: t.projectId, admin: t.admin ?? false });
-  return { mode, credentials: creds, tokens: toks };
+  return { mode, credentials: creds, tokens: toks, lockoutAfter: lockout === 'off' ? undefined : lockout };
 }
 
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
@@ -74,7 +78,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const credentials = options.credentials ?? [];
   const tokens = options.tokens ?? [];
   let fixtures = options.fixtures;
-  let auth = authConfig(mode, fixtures, credentials, tokens);
+  let auth = authConfig(mode, fixtures, credentials, tokens, options.lockout);
   const authState = newAuthState();
   let state: State;
   let journal: Journal | undefined;
@@ -110,7 +114,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     async reset(next) {
       if (next) {
         fixtures = next;
-        auth = authConfig(mode, fixtures, credentials, tokens);
+        auth = authConfig(mode, fixtures, credentials, tokens, options.lockout);
       }
       authState.failures.clear();
       await commit([{ type: 'state.replace', state: stateFromFixtures(fixtures) }]);

@@ -27,6 +27,8 @@ describe('hwc-contract', () => {
     [['generate', '--no-such-flag']],
     [['mock', '--port', 'abc']],
     [['mock', '--port', '70000']],
+    [['emulate', '--lockout', 'never']],
+    [['emulate', '--lockout', '-1']],
     [[]],
   ])('%j is a usage error: exit 2 with one clear line on stderr', async (argv) => {
     const output = capture();

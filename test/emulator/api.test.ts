@@ -220,6 +220,27 @@ describe('options', () => {
     }
   });
 
+  it.each<[number | 'off', number, boolean]>([
+    [1, 2, true],
+    ['off', 10, false],
+  ])('lockout %j: after %i bad signatures the right one is refused: %s', async (lockout, failures, locked) => {
+    const emulator = await startEmulator({ lockout });
+    try {
+      const client = (sk: string) =>
+        createClient({ endpoint: emulator.url, credentials: { ak: DEMO.ak, sk, projectId: P }, retry: false });
+      for (let i = 0; i < failures; i += 1) {
+        await expect(client('wrong').unbindVirtualIp({ nicId: DEMO.nic })).rejects.toMatchObject({
+          code: 'APIGW.0301',
+        });
+      }
+      const right = client(DEMO.sk).unbindVirtualIp({ nicId: DEMO.nic });
+      if (locked) await expect(right).rejects.toThrow('AK access failed to reach the limit');
+      else await expect(right).resolves.toEqual({ port_id: DEMO.nic });
+    } finally {
+      await emulator.close();
+    }
+  });
+
   it('a state file survives a restart; credentials given as options are accepted', async () => {
     const stateFile = path.join(dir, 'state.jsonl');
     const options = { stateFile, tokens: [{ token: 'extra-token', projectId: P }] };

@@ -1,7 +1,14 @@
 // The emulator's gateway: tokens, AK/SK verification with the shared signing module, modes, and the lockout
 // after five consecutive signature failures.
 import { describe, expect, it } from 'vitest';
-import { authenticate, LOCKOUT_MS, newAuthState, type AuthConfig, type AuthMode } from '../../src/emulator/auth.js';
+import {
+  authenticate,
+  LOCKOUT_FAILURES,
+  LOCKOUT_MS,
+  newAuthState,
+  type AuthConfig,
+  type AuthMode,
+} from '../../src/emulator/auth.js';
 import { signRequest } from '../../src/signing/index.js';
 
 const PROJECT = 'b2782e6708b8475c993e6064bc456bf8';
@@ -9,9 +16,10 @@ const NOW = new Date('2026-11-23T12:00:00Z');
 const URL_ = `http://127.0.0.1:4010/v1/${PROJECT}/cloudservers/nics/e6b99563-1a2b-4c5d-8e9f-1820d4fd2a67`;
 const BODY = '{"nic":{"subnet_id":"","ip_address":""}}';
 
-function config(mode: AuthMode = 'any'): AuthConfig {
+function config(mode: AuthMode = 'any', lockout: number | 'off' = LOCKOUT_FAILURES): AuthConfig {
   return {
     mode,
+    lockoutAfter: lockout === 'off' ? undefined : lockout,
     credentials: new Map([
       ['AKBOUND', { sk: 'sk-bound', projectId: PROJECT, admin: false }],
       ['AKFREE', { sk: 'sk-free', projectId: undefined, admin: true }],
@@ -125,12 +133,12 @@ describe('authenticate', () => {
     );
   });
 
-  it('locks an AK for 5 minutes after 5 consecutive signature failures; a success before that resets the count', () => {
+  it('locks an AK for 5 minutes after more than 5 consecutive signature failures (Huawei: "more than five"); a success before that resets the count', () => {
     const state = newAuthState();
-    for (let i = 0; i < 4; i += 1)
+    for (let i = 0; i < 5; i += 1)
       expect(message(authenticate(config(), state, signed('AKBOUND', 'wrong')))).toContain('signature fail');
     expect(authenticate(config(), state, signed('AKBOUND', 'sk-bound'))).toHaveProperty('principal');
-    for (let i = 0; i < 5; i += 1)
+    for (let i = 0; i < 6; i += 1)
       expect(message(authenticate(config(), state, signed('AKBOUND', 'wrong')))).toContain('signature fail');
     // Locked: even the right signature is refused, with Huawei's message.
     expect(message(authenticate(config(), state, signed('AKBOUND', 'sk-bound')))).toBe(
@@ -143,5 +151,17 @@ describe('authenticate', () => {
     expect(
       authenticate(config(), state, { ...signed('AKBOUND', 'sk-bound', { date: later }), now: later }),
     ).toHaveProperty('principal');
+  });
+
+  it.each<[string, number | 'off', number, boolean]>([
+    ['--lockout 2: the third failure locks', 2, 3, true],
+    ['--lockout 2: two failures do not', 2, 2, false],
+    ['--lockout off: 50 failures do not', 'off', 50, false],
+  ])('%s', (_what, after, failures, locked) => {
+    const state = newAuthState();
+    for (let i = 0; i < failures; i += 1) authenticate(config('any', after), state, signed('AKBOUND', 'wrong'));
+    const result = authenticate(config('any', after), state, signed('AKBOUND', 'sk-bound'));
+    if (locked) expect(message(result)).toContain('AK access failed to reach the limit');
+    else expect(result).toHaveProperty('principal');
   });
 });

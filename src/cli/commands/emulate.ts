@@ -25,6 +25,8 @@ export interface EmulateArgs {
   token: string[];
   /** A line per request on stdout. */
   log?: boolean;
+  /** Consecutive signature failures an AK may have before it is locked, or off. */
+  lockout?: number | 'off';
 }
 
 /** A request log line: `2026-11-23T19:52:29.123Z PUT /v1/…/cloudservers/nics/… 409 Ecs.0010 0.4 ms <request ID>`. */
@@ -69,6 +71,7 @@ export async function emulateCommand(root: string, args: EmulateArgs, out: Outpu
     credentials: options.credential,
     tokens: options.token,
     ...(options.state !== undefined && { stateFile: options.state }),
+    ...(options.lockout !== undefined && { lockout: options.lockout }),
     openapiJson: bundledSpecText(root),
     renderDocs: () => renderDocs(root),
     ...(options.log && { log: (entry: RequestLogEntry) => out.info(formatLogEntry(entry)) }),
