@@ -36,6 +36,7 @@ export const ERRORS = {
   // The emulator's own endpoints (/__emulator/*, /docs) and its own failures: not Huawei's codes, Huawei's shape.
   'Emulator.0001': { status: 400, shape: 'gateway', message: 'The emulator request is invalid' },
   'Emulator.0002': { status: 503, shape: 'gateway', message: 'The docs could not be rendered' },
+  'Emulator.0403': { status: 403, shape: 'gateway', message: 'The admin endpoints refuse this request' },
   'Emulator.0404': { status: 404, shape: 'gateway', message: 'No such emulator endpoint' },
   'Emulator.0413': { status: 413, shape: 'gateway', message: 'The emulator request is too large' },
   'Emulator.0500': { status: 500, shape: 'gateway', message: 'Internal emulator error' },

@@ -16,6 +16,51 @@ const ENDPOINTS = [
   'POST /__emulator/fixtures',
 ];
 
+/** What the admin guard reads of a request: three headers and the address it came in on. */
+export interface AdminRequestFacts {
+  host: string | undefined;
+  origin: string | undefined;
+  secFetchSite: string | undefined;
+  localAddress: string;
+  localPort: number;
+}
+
+/** The host and port of an Origin header; undefined for `null` and anything that is not a URL. */
+function originHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Why an admin request is refused, if it is: the admin endpoints take no credentials, so a web page must not
+ * reach them. A `Host` other than the listening address or localhost (DNS rebinding) and a browser's
+ * cross-origin request (an `Origin` of another host, or `Sec-Fetch-Site: cross-site`) are refused.
+ */
+export function adminRefusal(facts: AdminRequestFacts): string | undefined {
+  const own = facts.localAddress.includes(':') ? `[${facts.localAddress}]` : facts.localAddress;
+  const allowed = (authority: string) => {
+    const at = authority.lastIndexOf(':');
+    const name = (at > authority.lastIndexOf(']') ? authority.slice(0, at) : authority).toLowerCase();
+    const port = at > authority.lastIndexOf(']') ? authority.slice(at + 1) : '80';
+    return (LOOPBACK_NAMES.has(name) || name === own) && port === String(facts.localPort);
+  };
+  if (!facts.host || !allowed(facts.host)) {
+    return 'the Host header is not this emulator’s address or localhost; admin requests must be sent to it directly';
+  }
+  if (facts.secFetchSite === 'cross-site' || facts.secFetchSite === 'same-site') {
+    return 'a browser request from another site cannot use the admin endpoints';
+  }
+  if (facts.origin !== undefined && originHost(facts.origin) !== facts.host.toLowerCase()) {
+    return `a request from origin ${facts.origin.slice(0, 100)} cannot use the admin endpoints`;
+  }
+  return undefined;
+}
+
 /** The body of an admin request: `undefined` when it was over MAX_BODY_BYTES. */
 export type ReadBody = () => Promise<Buffer | undefined>;
 

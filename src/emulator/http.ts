@@ -7,13 +7,15 @@ import { apiError } from '../contract/error-registry.js';
 import { pathOf } from '../contract/router.js';
 import type { Fixtures } from '../contract/fixtures.js';
 import { UserError } from '../contract/user-error.js';
-import { ADMIN_PREFIX, adminAnswer } from './admin.js';
+import { ADMIN_PREFIX, adminAnswer, adminRefusal } from './admin.js';
 import { createPipeline, MAX_BODY_BYTES, type Pipeline } from './pipeline.js';
 import { logWhenDone, noteAnsweredCode, type RequestLog } from './request-log.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import { type StateJson, stateToJson } from './state.js';
 import { type Answer, commonHeaders, errorAnswer } from './wire.js';
 import { newRequestId } from './wire.js';
+
+const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /** The address cannot be listened on (in use, not this machine's, not permitted). */
 export class ListenError extends UserError {
@@ -143,6 +145,17 @@ function requestListener(
     requestId: string,
   ): Promise<Answer> {
     if (pathname.startsWith(ADMIN_PREFIX)) {
+      const refused = adminRefusal({
+        host: req.headers.host,
+        origin: req.headers.origin,
+        secFetchSite: single(req.headers['sec-fetch-site']),
+        localAddress: req.socket.localAddress ?? '',
+        localPort: req.socket.localPort ?? 0,
+      });
+      if (refused) {
+        req.resume();
+        return errorAnswer(apiError('Emulator.0403', refused), requestId);
+      }
       const readBody = () =>
         new Promise<Buffer | undefined>((resolve) =>
           collectBody(req, req.headers['content-length'], resolve, () => resolve(undefined)),

@@ -2,6 +2,7 @@
 // its errors; the wire details (X-Request-Id, error shapes, content type, JSON, size, unknown paths, auth,
 // project isolation, admin endpoints) are checked with plain fetch.
 import { mkdtempSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -593,5 +594,37 @@ describe('identifiers named like Object.prototype properties', () => {
     const r = await call('PUT', nicPath(name), BIND, { 'x-auth-token': DEMO.adminToken });
     expect(r.status).toBeGreaterThanOrEqual(400);
     expect(r.status).toBeLessThan(500);
+  });
+});
+
+describe('the admin endpoints refuse what a web page could send', () => {
+  const raw = (headers: Record<string, string>) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const url = new URL(`${emulator.url}/__emulator/fixtures`);
+      const req = httpRequest(
+        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', reject);
+      req.end('projects: []\npools: []\n');
+    });
+
+  it('a text/plain POST from another origin cannot swap the fixtures: 403 Emulator.0403, state unchanged', async () => {
+    const before = (await call('GET', '/__emulator/state')).text;
+    const host = new URL(emulator.url).host;
+    const r = await raw({ host, origin: 'http://attacker.example', 'content-type': 'text/plain' });
+    expect(r.status).toBe(403);
+    expect(JSON.parse(r.body)).toMatchObject({ error_code: 'Emulator.0403' });
+    expect((await call('GET', '/__emulator/state')).text).toBe(before);
+  });
+
+  it('a rebound DNS name (a foreign Host) gets 403 Emulator.0403', async () => {
+    const r = await raw({ host: `attacker.example:${new URL(emulator.url).port}` });
+    expect(r.status).toBe(403);
+    expect(JSON.parse(r.body)).toMatchObject({ error_code: 'Emulator.0403' });
   });
 });
