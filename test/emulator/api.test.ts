@@ -19,6 +19,7 @@ import {
   type Fixtures,
   type RequestLogEntry,
 } from '../../src/emulator/index.js';
+import { captureStderr } from '../helpers/capture-stderr.js';
 
 const NAMES = ['DEFAULT_FIXTURES', 'DEMO', 'FixturesError', 'StateFileError', 'startEmulator'];
 const P = DEMO.project;
@@ -203,19 +204,12 @@ describe('options', () => {
         throw new Error('logger broke');
       },
     });
-    const written: string[] = [];
-    const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string) => {
-      written.push(String(chunk));
-      return true;
-    }) as typeof process.stderr.write;
+    const stderr = captureStderr();
     try {
       for (let i = 0; i < 2; i += 1) expect((await fetch(`${emulator.url}/__emulator/health`)).status).toBe(200);
-      await expect
-        .poll(() => written.join(''))
-        .toMatch(/the request log failed: logger broke\n.*the request log failed/s);
+      await expect.poll(() => stderr.text()).toMatch(/the request log failed: logger broke\n.*the request log failed/s);
     } finally {
-      process.stderr.write = write;
+      stderr.restore();
       await emulator.close();
     }
   });

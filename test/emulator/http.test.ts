@@ -16,6 +16,7 @@ import { type EmulatorServer, serveEmulator } from '../../src/emulator/http.js';
 import { MAX_BODY_BYTES } from '../../src/emulator/pipeline.js';
 import type { StateJson } from '../../src/emulator/state.js';
 import { signRequest } from '../../src/signing/index.js';
+import { captureStderr } from '../helpers/capture-stderr.js';
 
 const require = createRequire(import.meta.url);
 const root = packageRoot();
@@ -510,12 +511,7 @@ describe('an internal error', () => {
         throw new Error('the clock broke');
       },
     });
-    const written: string[] = [];
-    const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string) => {
-      written.push(String(chunk));
-      return true;
-    }) as typeof process.stderr.write;
+    const stderr = captureStderr();
     try {
       const res = await fetch(`${broken.url}${nicPath()}?token=secret-in-the-query`, {
         method: 'PUT',
@@ -528,11 +524,11 @@ describe('an internal error', () => {
         error_code: 'Emulator.0500',
         request_id: res.headers.get('x-request-id'),
       });
-      const printed = written.join('');
+      const printed = stderr.text();
       expect(printed).toContain(`internal error on PUT ${nicPath()}: Error: the clock broke`);
       expect(printed).not.toContain('secret-in-the-query');
     } finally {
-      process.stderr.write = write;
+      stderr.restore();
       await broken.close();
     }
   });

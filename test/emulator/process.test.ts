@@ -12,6 +12,12 @@ import { formatLogEntry } from '../../src/cli/commands/emulate.js';
 import { runEmulate, startEmulatorProcess, type EmulatorProcess } from '../helpers/emulator-process.js';
 
 const exec = promisify(execFile);
+
+/** `hwc-contract emulate --port 0 ARGS` expected to stop at start-up: its exit code and stderr. */
+const emulateFails = (args: string[]) =>
+  exec(process.execPath, [path.join(__dirname, '../../bin/hwc-contract.js'), 'emulate', '--port', '0', ...args]).catch(
+    (e: { code: number; stderr: string }) => e,
+  );
 const dir = mkdtempSync(path.join(tmpdir(), 'hwc-emulate-'));
 const P = DEMO.project;
 const started: EmulatorProcess[] = [];
@@ -169,14 +175,7 @@ describe('hwc-contract emulate', () => {
       file,
       `projects:\n  - id: p1\n    vpcs:\n      - id: v1\n        subnets: [{ id: s1, cidr: 10.0.0.0/24, gateway_ip: 10.0.1.1 }]\npools: []\n`,
     );
-    const result = await exec(process.execPath, [
-      path.join(__dirname, '../../bin/hwc-contract.js'),
-      'emulate',
-      '--port',
-      '0',
-      '--fixtures',
-      file,
-    ]).catch((e: { code: number; stderr: string }) => e);
+    const result = await emulateFails(['--fixtures', file]);
     expect(result).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('projects[0].vpcs[0].subnets[0].gateway_ip'),
@@ -199,14 +198,7 @@ describe('hwc-contract emulate', () => {
     ],
   ])('a --state file in %s stops start-up with exit 2 and one line naming the cause', async (_what, place, cause) => {
     const file = place(dir);
-    const result = await exec(process.execPath, [
-      path.join(__dirname, '../../bin/hwc-contract.js'),
-      'emulate',
-      '--port',
-      '0',
-      '--state',
-      file,
-    ]).catch((e: { code: number; stderr: string }) => e);
+    const result = await emulateFails(['--state', file]);
     expect(result).toMatchObject({ code: 2 });
     const { stderr } = result as { stderr: string };
     expect(stderr.trim().split('\n')).toHaveLength(1);
