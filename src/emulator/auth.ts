@@ -6,6 +6,7 @@
 // state here, kept in an `AuthState` the caller owns.
 import { verifyRequest } from '../signing/index.js';
 import type { Principal } from './context.js';
+import { singleHeader } from './wire.js';
 import { apiError, type ApiError } from '../contract/error-registry.js';
 
 export type AuthMode = 'aksk' | 'token' | 'any' | 'off';
@@ -49,7 +50,6 @@ export interface AuthInput {
   now: Date;
 }
 
-const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 const denied = (detail: string): { error: ApiError } => ({ error: apiError('APIGW.0301', detail) });
 
 export function authenticate(
@@ -58,8 +58,8 @@ export function authenticate(
   input: AuthInput,
 ): { principal: Principal } | { error: ApiError } {
   if (config.mode === 'off') return { principal: { kind: 'none', projectId: undefined, admin: false } };
-  const token = single(input.headers['x-auth-token']);
-  const authorization = single(input.headers.authorization);
+  const token = singleHeader(input.headers['x-auth-token']);
+  const authorization = singleHeader(input.headers.authorization);
 
   if (token !== undefined && config.mode !== 'aksk') {
     const entry = config.tokens.get(token);
@@ -86,7 +86,7 @@ export function authenticate(
     if (result.ok) {
       auth.failures.delete(result.accessKey);
       const entry = config.credentials.get(result.accessKey)!;
-      const projectId = entry.projectId ?? single(input.headers['x-project-id']);
+      const projectId = entry.projectId ?? singleHeader(input.headers['x-project-id']);
       return { principal: { kind: 'aksk', projectId, admin: entry.admin } };
     }
     const ak = accessKey ?? result.accessKey;

@@ -12,10 +12,7 @@ import { createPipeline, MAX_BODY_BYTES, type Pipeline } from './pipeline.js';
 import { logWhenDone, noteAnsweredCode, type RequestLog } from './request-log.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import { type StateJson, stateToJson } from './state.js';
-import { type Answer, commonHeaders, errorAnswer } from './wire.js';
-import { newRequestId } from './wire.js';
-
-const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+import { type Answer, commonHeaders, errorAnswer, newRequestId, singleHeader } from './wire.js';
 
 /** The address cannot be listened on (in use, not this machine's, not permitted). */
 export class ListenError extends UserError {
@@ -148,7 +145,7 @@ function requestListener(
       const refused = adminRefusal({
         host: req.headers.host,
         origin: req.headers.origin,
-        secFetchSite: single(req.headers['sec-fetch-site']),
+        secFetchSite: singleHeader(req.headers['sec-fetch-site']),
         localAddress: req.socket.localAddress ?? '',
         localPort: req.socket.localPort ?? 0,
       });

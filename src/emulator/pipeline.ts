@@ -13,7 +13,7 @@ import { describeValidationErrors } from '../contract/validation-errors.js';
 import { authenticate } from './auth.js';
 import { HANDLERS, type Handler } from './handlers/index.js';
 import type { Runtime } from './runtime.js';
-import { type Answer, errorAnswer, isJsonContentType, jsonAnswer } from './wire.js';
+import { type Answer, errorAnswer, isJsonContentType, jsonAnswer, singleHeader } from './wire.js';
 
 /** Request bodies larger than this get 413 APIGW.0201. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -113,7 +113,7 @@ export function createPipeline(runtime: Runtime, now: () => Date): Pipeline {
     let parsed: unknown;
     if (match.operation.requestBody) {
       if (body.length === 0) return errorAnswer(apiError(service.invalid, 'the request body is required'), requestId);
-      const contentType = single(request.headers['content-type']);
+      const contentType = singleHeader(request.headers['content-type']);
       if (!isJsonContentType(contentType)) {
         const given = contentType ? `"${contentType}"` : 'missing';
         return errorAnswer(apiError(service.invalid, `Content-Type must be application/json, not ${given}`), requestId);
@@ -154,5 +154,3 @@ export function createPipeline(runtime: Runtime, now: () => Date): Pipeline {
     operate,
   };
 }
-
-const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);

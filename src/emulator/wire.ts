@@ -77,3 +77,7 @@ export function isJsonContentType(value: string | undefined): boolean {
   if (value === JSON_TYPE) return true;
   return value.split(';')[0]!.trim().toLowerCase() === JSON_TYPE;
 }
+
+/** The first value of a header that node:http may give as a list. */
+export const singleHeader = (value: string | string[] | undefined): string | undefined =>
+  Array.isArray(value) ? value[0] : value;
