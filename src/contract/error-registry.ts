@@ -40,6 +40,7 @@ export const ERRORS = {
   'Emulator.0404': { status: 404, shape: 'gateway', message: 'No such emulator endpoint' },
   'Emulator.0413': { status: 413, shape: 'gateway', message: 'The emulator request is too large' },
   'Emulator.0500': { status: 500, shape: 'gateway', message: 'Internal emulator error' },
+  'Emulator.0503': { status: 503, shape: 'gateway', message: 'The emulator cannot save changes now' },
 } as const satisfies Record<string, { status: number; shape: ErrorShape; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -5,7 +5,8 @@ import { checkFixtures, type Fixtures, FixturesError } from '../contract/fixture
 import { MAX_BODY_BYTES } from './pipeline.js';
 import type { Runtime } from './runtime.js';
 import { stateToJson } from './state.js';
-import { type Answer, errorAnswer, jsonAnswer } from './wire.js';
+import { JournalWriteError } from './store.js';
+import { type Answer, errorAnswer, jsonAnswer, notSaved } from './wire.js';
 
 export const ADMIN_PREFIX = '/__emulator/';
 
@@ -78,14 +79,24 @@ export async function adminAnswer(
     case 'GET /__emulator/state':
       return jsonAnswer(200, stateToJson(runtime.state), requestId);
     case 'POST /__emulator/reset':
-      await runtime.reset();
-      return jsonAnswer(200, { reset: true }, requestId);
+      return (await saved(runtime.reset(), requestId)) ?? jsonAnswer(200, { reset: true }, requestId);
     case 'POST /__emulator/fixtures':
       return loadFixtures(runtime, await readBody(), requestId);
     default: {
       const list = `${ENDPOINTS.slice(0, -1).join(', ')} and ${ENDPOINTS.at(-1)}`;
       return errorAnswer(apiError('Emulator.0404', `no emulator endpoint ${route}; there are ${list}`), requestId);
     }
+  }
+}
+
+/** Waits for a reset to be durable: `undefined` when it is, the 503 answer when the state file refused it. */
+async function saved(reset: Promise<void>, requestId: string): Promise<Answer | undefined> {
+  try {
+    await reset;
+    return undefined;
+  } catch (error) {
+    if (error instanceof JournalWriteError) return notSaved(error, requestId);
+    throw error;
   }
 }
 
@@ -104,7 +115,8 @@ async function loadFixtures(runtime: Runtime, body: Buffer | undefined, requestI
         : `the request body is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`;
     return errorAnswer(apiError('Emulator.0001', detail), requestId);
   }
-  await runtime.reset(next);
+  const refused = await saved(runtime.reset(next), requestId);
+  if (refused) return refused;
   const loaded = { projects: runtime.fixtures.projects.length, pools: runtime.fixtures.pools.length };
   return jsonAnswer(200, { loaded }, requestId);
 }

@@ -13,6 +13,7 @@ import { describeValidationErrors } from '../contract/validation-errors.js';
 import { authenticate } from './auth.js';
 import { HANDLERS, type Handler } from './handlers/index.js';
 import type { Runtime } from './runtime.js';
+import { JournalWriteError } from './store.js';
 import { type Answer, errorAnswer, isJsonContentType, jsonAnswer, singleHeader } from './wire.js';
 
 /** Request bodies larger than this get 413 APIGW.0201. */
@@ -32,6 +33,7 @@ export interface OperationRequest {
 /** The error codes of a service: its generic invalid-request and internal codes, and the code for a field. */
 interface Service {
   invalid: ErrorCode;
+  /** Also a change the `--state` journal could not save: 500 is the only server error the contract documents. */
   internal: ErrorCode;
   codeFor(field: string): ErrorCode;
 }
@@ -140,7 +142,10 @@ export function createPipeline(runtime: Runtime, now: () => Date): Pipeline {
     if (!durable) return answer;
     return durable.then(
       () => answer,
-      (error: Error) => errorAnswer(apiError(service.internal, error.message), requestId),
+      (error: Error) => {
+        if (error instanceof JournalWriteError) return errorAnswer(apiError(service.internal, error.message), requestId);
+        throw error;
+      },
     );
   }
 

@@ -12,9 +12,9 @@ import {
   newAuthState,
   type TokenEntry,
 } from './auth.js';
-import { applyEvent, type Event, type State } from './state.js';
+import { applyEvent, type Event, type State, undoEvent } from './state.js';
 import { stateFromFixtures } from './state-from-fixtures.js';
-import { Journal } from './store.js';
+import { Journal, type JournalOptions } from './store.js';
 
 export interface CredentialOption {
   ak: string;
@@ -39,6 +39,8 @@ export interface RuntimeOptions {
   stateFile?: string;
   /** Consecutive signature failures an AK may have before it is locked (default 5, as Huawei), or `'off'`. */
   lockout?: number | 'off';
+  /** How the journal opens its file and where it warns (tests inject a failing disk here). */
+  journal?: JournalOptions;
 }
 
 export interface Runtime {
@@ -48,7 +50,10 @@ export interface Runtime {
   readonly fixtures: Fixtures;
   /** Whether the state came from an existing `--state` file, and how many events it replayed. */
   readonly restored: { fromFile: boolean; events: number };
-  /** Applies events in memory at once (so the next request sees them); resolves when they are durable. */
+  /**
+   * Applies events in memory at once (so the next request sees them); resolves when they are durable. With
+   * `--state`, a change the disk refuses is taken back out of memory and rejects with a JournalWriteError.
+   */
   commit(events: readonly Event[]): Promise<void> | undefined;
   /** Back to the fixtures (new ones replace the old, with their credentials); lockouts are forgotten. */
   reset(fixtures?: Fixtures): Promise<void>;
@@ -84,7 +89,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   let journal: Journal | undefined;
   let restored = { fromFile: false, events: 0 };
   if (options.stateFile) {
-    const opened = await Journal.open(path.resolve(options.stateFile), () => stateFromFixtures(fixtures));
+    const opened = await Journal.open(
+      path.resolve(options.stateFile),
+      () => stateFromFixtures(fixtures),
+      options.journal,
+    );
     journal = opened.journal;
     state = opened.state;
     restored = { fromFile: opened.restored, events: opened.events };
@@ -94,8 +103,18 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   const commit = (events: readonly Event[]): Promise<void> | undefined => {
     if (events.length === 0) return undefined;
-    for (const event of events) state = applyEvent(state, event);
-    return journal?.append(events);
+    if (!journal) {
+      for (const event of events) state = applyEvent(state, event);
+      return undefined;
+    }
+    const undos: (() => State)[] = [];
+    for (const event of events) {
+      undos.push(undoEvent(state, event));
+      state = applyEvent(state, event);
+    }
+    return journal.append(events, () => {
+      for (let i = undos.length - 1; i >= 0; i -= 1) state = undos[i]!();
+    });
   };
 
   return {
@@ -112,12 +131,19 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     restored,
     commit,
     async reset(next) {
+      const before = { fixtures, auth };
       if (next) {
         fixtures = next;
         auth = authConfig(mode, fixtures, credentials, tokens, options.lockout);
       }
+      try {
+        await commit([{ type: 'state.replace', state: stateFromFixtures(fixtures) }]);
+      } catch (error) {
+        // Not durable: the old fixtures and credentials stay, as the old state does.
+        ({ fixtures, auth } = before);
+        throw error;
+      }
       authState.failures.clear();
-      await commit([{ type: 'state.replace', state: stateFromFixtures(fixtures) }]);
     },
     async close() {
       await journal?.close();

@@ -6,6 +6,7 @@
 // persists and `/__emulator/state` shows.
 import type { components } from '../../generated/schema.js';
 import { DEFAULT_EIP_QUOTA } from '../contract/fixtures.js';
+import { forgetIndex, noteAllocated } from './allocate.js';
 
 export type Publicip = components['schemas']['PublicipResp'];
 
@@ -141,10 +142,78 @@ export function applyEvent(state: State, event: Event): State {
       if (pool) {
         pool.allocated.set(event.pool.address, event.eip.id);
         pool.cursor[String(event.pool.version) as '4' | '6'] = event.pool.address;
+        noteAllocated(pool, event.pool.version, event.pool.address);
       }
       return state;
     }
   }
+}
+
+/** Puts back `key` of a record as it was (`undefined`: it was not there). */
+function restore<T>(record: Record<string, T>, key: string, previous: T | undefined): void {
+  if (previous === undefined) delete record[key];
+  else record[key] = previous;
+}
+
+/**
+ * What undoes `applyEvent(state, event)`, taken just before it is applied. Undoing runs newest first and returns
+ * the state to use from then on. Handlers never change what is in the state (events carry new objects), so
+ * putting back the previous entries is enough.
+ */
+export function undoEvent(state: State, event: Event): () => State {
+  if (event.type === 'state.replace') return () => state;
+  const { projectId } = event;
+  const owner = state.projects[projectId];
+  if (!owner)
+    return () => {
+      delete state.projects[projectId];
+      if (event.type === 'eip.put') undoPool(state, event)();
+      return state;
+    };
+  switch (event.type) {
+    case 'port.put': {
+      const previous = owner.ports[event.port.id];
+      return () => {
+        restore(owner.ports, event.port.id, previous);
+        return state;
+      };
+    }
+    case 'bandwidth.put': {
+      const previous = owner.bandwidths[event.bandwidth.id];
+      return () => {
+        restore(owner.bandwidths, event.bandwidth.id, previous);
+        return state;
+      };
+    }
+    case 'eip.put': {
+      const previous = owner.eips.get(event.eip.id);
+      const used = owner.usage.eips;
+      const pool = undoPool(state, event);
+      return () => {
+        if (previous === undefined) owner.eips.delete(event.eip.id);
+        else owner.eips.set(event.eip.id, previous);
+        owner.usage.eips = used;
+        pool();
+        return state;
+      };
+    }
+  }
+}
+
+/** The pool's part of undoing an `eip.put`: the address and the cursor as they were. */
+function undoPool(state: State, event: Extract<Event, { type: 'eip.put' }>): () => void {
+  const pool = state.pools[event.pool.name];
+  if (!pool) return () => {};
+  const key = String(event.pool.version) as '4' | '6';
+  const holder = pool.allocated.get(event.pool.address);
+  const cursor = pool.cursor[key];
+  return () => {
+    if (holder === undefined) pool.allocated.delete(event.pool.address);
+    else pool.allocated.set(event.pool.address, holder);
+    if (cursor === undefined) delete pool.cursor[key];
+    else pool.cursor[key] = cursor;
+    forgetIndex(pool);
+  };
 }
 
 export function applyEvents(state: State, events: readonly Event[]): State {

@@ -3,7 +3,7 @@
 // the node:http adapter only writes them.
 import { randomUUID } from 'node:crypto';
 import { errorBody } from '../contract/error-body.js';
-import { type ApiError, errorStatus } from '../contract/error-registry.js';
+import { type ApiError, apiError, errorStatus } from '../contract/error-registry.js';
 
 /** A response, before it is written: what the pipeline returns and the adapter sends. */
 export interface Answer {
@@ -36,6 +36,10 @@ export function errorAnswer(error: ApiError, requestId: string, headers?: Record
   if (headers) answer.headers = headers;
   return answer;
 }
+
+/** A reset the state file could not take: 503, to be tried again (the journal says on stderr when it can). */
+export const notSaved = (error: Error, requestId: string): Answer =>
+  errorAnswer(apiError('Emulator.0503', error.message), requestId, { 'Retry-After': '1' });
 
 // Request IDs look like Huawei's (32 hex digits): a random prefix per process and a counter, unique and cheap.
 const REQUEST_ID_PREFIX = randomUUID().replace(/-/g, '').slice(0, 20);
