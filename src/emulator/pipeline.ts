@@ -143,7 +143,8 @@ export function createPipeline(runtime: Runtime, now: () => Date): Pipeline {
     return durable.then(
       () => answer,
       (error: Error) => {
-        if (error instanceof JournalWriteError) return errorAnswer(apiError(service.internal, error.message), requestId);
+        if (error instanceof JournalWriteError)
+          return errorAnswer(apiError(service.internal, error.message), requestId);
         throw error;
       },
     );

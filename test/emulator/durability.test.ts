@@ -86,9 +86,7 @@ async function start(stateFile: string, withFault = true) {
   return { server, file: file!, warnings };
 }
 
-async function assign(
-  server: EmulatorServer,
-): Promise<{ status: number; id?: string; body: any }> {
+async function assign(server: EmulatorServer): Promise<{ status: number; id?: string; body: any }> {
   const response = await fetch(`${server.url}/v3/${P}/eip/publicips`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -169,6 +167,48 @@ describe('a disk that fails under --state', () => {
     const second = await assign(server);
     expect(second.status).toBe(201);
     expect(onDisk(stateFile).ids).toEqual([first.id!, second.id!].sort());
+  });
+
+  it('takes every kind of change back out of memory exactly: a bind, a shared-bandwidth EIP bound to a port', async () => {
+    const stateFile = path.join(dir, `state-${++n}.jsonl`);
+    const { server, file } = await start(stateFile);
+    const before = JSON.stringify(server.snapshot());
+    file.failSync = true;
+    const bind = await fetch(`${server.url}/v1/${P}/cloudservers/nics/${DEMO.nic}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ nic: { subnet_id: DEMO.subnet, ip_address: '192.168.0.7', reverse_binding: true } }),
+    });
+    const shared = await fetch(`${server.url}/v3/${P}/eip/publicips`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        publicip: {
+          type: 'EIP',
+          publicip_pool_name: '5_telcom',
+          associate_instance_type: 'PORT',
+          associate_instance_id: 'b01795fc-a246-4e4c-b770-0e4d58101592',
+          bandwidth: {
+            size: 300,
+            share_type: 'WHOLE',
+            charge_mode: 'bandwidth',
+            name: 'bandwidth-b556',
+            id: '3fa2c1b8-9d4e-4f5a-8b6c-7d8e9f0a1b2c',
+          },
+        },
+      }),
+    });
+    expect([bind.status, shared.status]).toEqual([500, 500]);
+    expect(await bind.json()).toMatchObject({ error: { code: 'Ecs.0002' } });
+    expect(JSON.stringify(server.snapshot())).toBe(before);
+    file.failSync = false;
+    // The same requests succeed afterwards: nothing half-applied is in their way.
+    const again = await fetch(`${server.url}/v1/${P}/cloudservers/nics/${DEMO.nic}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ nic: { subnet_id: DEMO.subnet, ip_address: '192.168.0.7', reverse_binding: true } }),
+    });
+    expect(again.status).toBe(200);
   });
 
   it('refuses a reset it cannot save: the state and the fixtures stay as they were', async () => {
