@@ -4,7 +4,8 @@
 // these requests (read and parse the body, build the answer, keep what an assign creates: the most an emulator
 // could reach here), all in one run, each server in its own process, loaded by autocannon from
 // this process with the same requests at concurrency 10 and 50. Prints requests/s, ratios, p99 latency, peak
-// RSS under load, and start-up time to the first 2xx. Asserts nothing; bounded in time and count.
+// RSS under load, and start-up time to the first 2xx; and an assign on an exhausted /16 (409) as a ratio to an
+// assign on an empty pool (201), in one emulator. Asserts nothing; bounded in time and count.
 import autocannon, { type Result } from 'autocannon';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -43,6 +44,7 @@ writeFileSync(
         nics: [{ port_id: e6b99563-1a2b-4c5d-8e9f-1820d4fd2a67, subnet_id: d32019d3-bc6e-4319-9c1d-6722fc136a23, ip_address: 192.168.0.10, mac_address: 'fa:16:3e:5d:3a:6c' }]
 pools:
   - { name: 5_telcom, id: c0a80001-0000-4000-8000-00000000b9c0, ipv4: [10.0.0.0/8] }
+  - { name: 5_full, id: c0a80001-0000-4000-8000-00000000b9c1, ipv4: [172.20.0.0/16] }
 tokens:
   - { token: ${TOKEN}, project_id: ${PROJECT} }
 `,
@@ -287,4 +289,51 @@ try {
   }
 } finally {
   await Promise.all(targets.map((t) => t.stop()));
+}
+
+// --- an exhausted pool: every one of a /16's 65,534 addresses handed out, then assign once more ---
+const assignBody = (pool: string) =>
+  JSON.stringify({
+    publicip: {
+      type: 'EIP',
+      publicip_pool_name: pool,
+      bandwidth: { size: 5, share_type: 'PER', charge_mode: 'bandwidth', name: 'bench' },
+    },
+  });
+const exhausted = await startServerProcess([BIN, 'emulate', '--port', '0', '--auth', 'token', '--fixtures', FIXTURES]);
+try {
+  const eipPath = `/v3/${PROJECT}/eip/publicips`;
+  const headers = { 'content-type': 'application/json', 'x-auth-token': TOKEN };
+  const fill = await autocannon({
+    url: exhausted.url + eipPath,
+    method: 'POST',
+    headers,
+    body: assignBody('5_full'),
+    connections: 50,
+    amount: 65_534,
+    timeout: 10,
+  });
+  const run = (pool: string) =>
+    autocannon({
+      url: exhausted.url + eipPath,
+      method: 'POST',
+      headers,
+      body: assignBody(pool),
+      connections: 10,
+      duration: SECONDS,
+      maxOverallRequests: MAX_REQUESTS,
+      timeout: 10,
+    });
+  const full = await run('5_full');
+  const empty = await run('5_telcom');
+  const rps = (r: Result) => (r['1xx'] + r['2xx'] + r['3xx'] + r['4xx'] + r['5xx']) / r.duration;
+  console.log('');
+  console.log(
+    `exhausted pool: filled a /16 with ${fill['2xx']} assigns (${fill.non2xx} others); then at c=10 an assign on it answered ${full['4xx']} × 409 (${full['2xx']} × 2xx) at ${rps(full).toFixed(0)} requests/s, mean ${full.latency.mean.toFixed(2)} ms, p99 ${full.latency.p99.toFixed(1)} ms;`,
+  );
+  console.log(
+    `  an assign on an empty pool: ${rps(empty).toFixed(0)} requests/s, mean ${empty.latency.mean.toFixed(2)} ms → exhausted ÷ empty ${(rps(full) / rps(empty)).toFixed(2)}× (target ≥ 0.9×: no scan of what is taken)`,
+  );
+} finally {
+  await exhausted.stop();
 }

@@ -31,7 +31,14 @@ export const ERRORS = {
     shape: 'gateway',
     message: 'The API does not exist or has not been published in the environment',
   },
-  'APIGW.0201': { status: 413, shape: 'gateway', message: 'Request entity too large' },
+  'APIGW.0201': {
+    status: 413,
+    shape: 'gateway',
+    message: 'Request entity too large',
+    // Huawei documents the code with 400 as well ("API request error"); the emulator answers it so to a request
+    // it cannot read, and with 408 and 431 to one that does not arrive in time or whose headers are too large.
+    otherStatuses: { 400: 'API request error', 408: 'API request error', 431: 'API request error' },
+  },
   'APIGW.0301': { status: 401, shape: 'gateway', message: 'Incorrect IAM authentication information' },
   // The emulator's own endpoints (/__emulator/*, /docs) and its own failures: not Huawei's codes, Huawei's shape.
   'Emulator.0001': { status: 400, shape: 'gateway', message: 'The emulator request is invalid' },
@@ -41,7 +48,10 @@ export const ERRORS = {
   'Emulator.0413': { status: 413, shape: 'gateway', message: 'The emulator request is too large' },
   'Emulator.0500': { status: 500, shape: 'gateway', message: 'Internal emulator error' },
   'Emulator.0503': { status: 503, shape: 'gateway', message: 'The emulator cannot save changes now' },
-} as const satisfies Record<string, { status: number; shape: ErrorShape; message: string }>;
+} as const satisfies Record<
+  string,
+  { status: number; shape: ErrorShape; message: string; otherStatuses?: Readonly<Record<number, string>> }
+>;
 
 export type ErrorCode = keyof typeof ERRORS;
 
@@ -50,20 +60,28 @@ export interface ApiError {
   code: ErrorCode;
   /** What exactly is wrong, naming the field: appended to the registry's message after a colon. */
   detail?: string;
+  /** One of the entry's `otherStatuses` (with its message), instead of its main status. */
+  status?: number;
 }
 
 export const apiError = (code: ErrorCode, detail?: string): ApiError =>
   detail === undefined ? { code } : { code, detail };
 
 export function errorStatus(error: ApiError): number {
-  return ERRORS[error.code].status;
+  return error.status ?? ERRORS[error.code].status;
 }
 
 /** The contract's limit on an error message (`error_msg`, and ECS's `message`). */
 export const MAX_MESSAGE_LENGTH = 1024;
 
+/** The registry's message for the error's code, at the status it is answered with. */
+function generalMessage(error: ApiError): string {
+  const entry: { message: string; otherStatuses?: Readonly<Record<number, string>> } = ERRORS[error.code];
+  return (error.status !== undefined && entry.otherStatuses?.[error.status]) || entry.message;
+}
+
 export function errorMessage(error: ApiError): string {
-  const base = ERRORS[error.code].message;
+  const base = generalMessage(error);
   const message = error.detail ? `${base}: ${error.detail}` : `${base}.`;
   return message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
 }

@@ -1,7 +1,8 @@
 // The emulator's node:http adapter: the only impure layer. It moves bytes — reads the request line, the few
 // headers and the body (refusing one over the limit), hands them to the pipeline, the admin endpoints or the
-// contract and docs, and writes the answer it gets back. Every response carries X-Request-Id.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+// contract and docs, and writes the answer it gets back. Every response carries X-Request-Id — also those to
+// what node:http cannot read and to CONNECT (unreadable-requests.ts).
+import { createServer, type IncomingMessage, maxHeaderSize, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { apiError } from '../contract/error-registry.js';
 import { pathOf } from '../contract/router.js';
@@ -12,6 +13,7 @@ import { createPipeline, MAX_BODY_BYTES, type Pipeline } from './pipeline.js';
 import { logWhenDone, noteAnsweredCode, type RequestLog } from './request-log.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import { type StateJson, stateToJson } from './state.js';
+import { answerConnect, answerUnreadable } from './unreadable-requests.js';
 import { type Answer, commonHeaders, errorAnswer, newRequestId, singleHeader } from './wire.js';
 
 /** The address cannot be listened on (in use, not this machine's, not permitted). */
@@ -32,6 +34,8 @@ export interface EmulatorServerOptions extends RuntimeOptions {
   now?: () => Date;
   /** Called once per request, when its response is sent (or its connection lost). */
   log?: RequestLog;
+  /** How long a request may take to arrive, headers and body (default 60 s; the headers alone: half of it). */
+  requestTimeoutMs?: number;
 }
 
 export interface EmulatorServer {
@@ -218,10 +222,19 @@ export async function serveEmulator(options: EmulatorServerOptions): Promise<Emu
   const host = options.host ?? '127.0.0.1';
   const runtime = await createRuntime(options);
   const pipeline = createPipeline(runtime, options.now ?? (() => new Date()));
-  const server = createServer(requestListener(runtime, pipeline, options));
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 30_000;
-  server.requestTimeout = 60_000;
+  const requestTimeout = options.requestTimeoutMs ?? 60_000;
+  const server = createServer(
+    {
+      requestTimeout,
+      headersTimeout: requestTimeout / 2,
+      keepAliveTimeout: 65_000,
+      // How often node:http looks for requests over their time: often enough for short test timeouts.
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, requestTimeout / 4)),
+    },
+    requestListener(runtime, pipeline, options),
+  );
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => answerUnreadable(error, socket, maxHeaderSize));
+  server.on('connect', (req: IncomingMessage, socket) => answerConnect(req.url ?? '', socket));
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -92,7 +92,7 @@ async function assign(server: EmulatorServer): Promise<{ status: number; id?: st
     headers: { 'Content-Type': 'application/json' },
     body: ASSIGN,
   });
-  const body = await response.json();
+  const body: any = await response.json();
   return { status: response.status, id: body.publicip?.id, body };
 }
 
