@@ -130,6 +130,10 @@ function addEmulateCommand(program: Command, { root, out, result }: CommandConte
         'lock an AK for 5 minutes after more than N consecutive signature failures (default 5, as Huawei)',
       ).argParser(parseLockout),
     )
+    .option(
+      '--admin-token <token>',
+      'require this token (X-Emulator-Admin-Token header) of admin requests; without it, admin is off on a non-loopback --host',
+    )
     .action(async (options: import('./commands/emulate.js').EmulateArgs) => {
       const { emulateCommand } = await import('./commands/emulate.js');
       result.code = await emulateCommand(root, options, out);

@@ -1,5 +1,6 @@
 // The emulator's own endpoints, for tests: /__emulator/health, /__emulator/state, /__emulator/reset and
 // /__emulator/fixtures. Their errors are in the registry (Emulator.*) and in the gateway's shape.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { apiError } from '../contract/error-registry.js';
 import { checkFixtures, type Fixtures, FixturesError } from '../contract/fixtures.js';
 import { MAX_BODY_BYTES } from './pipeline.js';
@@ -17,11 +18,13 @@ const ENDPOINTS = [
   'POST /__emulator/fixtures',
 ];
 
-/** What the admin guard reads of a request: three headers and the address it came in on. */
+/** What the admin guard reads of a request: four headers and the address it came in on. */
 export interface AdminRequestFacts {
   host: string | undefined;
   origin: string | undefined;
   secFetchSite: string | undefined;
+  /** The `X-Emulator-Admin-Token` header. */
+  token?: string | undefined;
   localAddress: string;
   localPort: number;
 }
@@ -37,12 +40,45 @@ function originHost(origin: string): string | undefined {
 
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+export const ADMIN_TOKEN_HEADER = 'x-emulator-admin-token';
+
 /**
- * Why an admin request is refused, if it is: the admin endpoints take no credentials, so a web page must not
- * reach them. A `Host` other than the listening address or localhost (DNS rebinding) and a browser's
- * cross-origin request (an `Origin` of another host, or `Sec-Fetch-Site: cross-site`) are refused.
+ * Who may use the admin endpoints: anyone who reaches a loopback emulator directly (`open`); only callers with
+ * the admin token (`token`, given with `--admin-token`); or nobody (`off`: a non-loopback address without a
+ * token, where other machines could reset the state or swap the credentials).
  */
-export function adminRefusal(facts: AdminRequestFacts): string | undefined {
+export type AdminAccess = { kind: 'open' } | { kind: 'token'; token: string } | { kind: 'off'; address: string };
+
+/** Whether an address the server listens on is reachable from this machine only. */
+export function isLoopbackAddress(address: string): boolean {
+  return /^127\.\d+\.\d+\.\d+$/.test(address) || address === '::1' || address === '::ffff:127.0.0.1';
+}
+
+export function adminAccess(listeningAddress: string, token: string | undefined): AdminAccess {
+  if (token !== undefined) return { kind: 'token', token };
+  return isLoopbackAddress(listeningAddress) ? { kind: 'open' } : { kind: 'off', address: listeningAddress };
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/** Whether the caller's token is the admin token, in time that does not depend on where they differ. */
+function tokenMatches(given: string | undefined, token: string): boolean {
+  return given !== undefined && timingSafeEqual(digest(given), digest(token));
+}
+
+/**
+ * Why an admin request is refused, if it is. Off, or without the admin token where one is set: refused. And
+ * since a loopback emulator's admin endpoints take no credentials, a web page must not reach them: a `Host`
+ * other than the listening address or localhost (DNS rebinding) and a browser's cross-origin request (an
+ * `Origin` of another host, or `Sec-Fetch-Site: cross-site`) are refused.
+ */
+export function adminRefusal(facts: AdminRequestFacts, access: AdminAccess = { kind: 'open' }): string | undefined {
+  if (access.kind === 'off') {
+    return `the admin endpoints are off: the emulator listens on ${access.address}, which other machines can reach; start it with --admin-token to use them`;
+  }
+  if (access.kind === 'token' && !tokenMatches(facts.token, access.token)) {
+    return `the admin endpoints need the admin token in the X-Emulator-Admin-Token header${facts.token === undefined ? '' : '; the one given is not it'}`;
+  }
   const own = facts.localAddress.includes(':') ? `[${facts.localAddress}]` : facts.localAddress;
   const allowed = (authority: string) => {
     const at = authority.lastIndexOf(':');

@@ -8,7 +8,15 @@ import { apiError } from '../contract/error-registry.js';
 import { pathOf } from '../contract/router.js';
 import type { Fixtures } from '../contract/fixtures.js';
 import { UserError } from '../contract/user-error.js';
-import { ADMIN_PREFIX, adminAnswer, adminRefusal } from './admin.js';
+import {
+  ADMIN_PREFIX,
+  ADMIN_TOKEN_HEADER,
+  type AdminAccess,
+  adminAccess,
+  adminAnswer,
+  adminRefusal,
+  isLoopbackAddress,
+} from './admin.js';
 import { createPipeline, MAX_BODY_BYTES, type Pipeline } from './pipeline.js';
 import { logWhenDone, noteAnsweredCode, type RequestLog } from './request-log.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
@@ -34,6 +42,13 @@ export interface EmulatorServerOptions extends RuntimeOptions {
   now?: () => Date;
   /** Called once per request, when its response is sent (or its connection lost). */
   log?: RequestLog;
+  /**
+   * Required of admin requests (`X-Emulator-Admin-Token`). Without it the admin endpoints are open on a loopback
+   * address and off on any other.
+   */
+  adminToken?: string;
+  /** Where start-up warnings go (default: stderr). */
+  warn?: (line: string) => void;
   /** How long a request may take to arrive, headers and body (default 60 s; the headers alone: half of it). */
   requestTimeoutMs?: number;
 }
@@ -126,6 +141,7 @@ function requestListener(
   runtime: Runtime,
   pipeline: Pipeline,
   options: EmulatorServerOptions,
+  admin: () => AdminAccess,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const { log } = options;
   const served = staticAnswers(options);
@@ -146,13 +162,17 @@ function requestListener(
     requestId: string,
   ): Promise<Answer> {
     if (pathname.startsWith(ADMIN_PREFIX)) {
-      const refused = adminRefusal({
-        host: req.headers.host,
-        origin: req.headers.origin,
-        secFetchSite: singleHeader(req.headers['sec-fetch-site']),
-        localAddress: req.socket.localAddress ?? '',
-        localPort: req.socket.localPort ?? 0,
-      });
+      const refused = adminRefusal(
+        {
+          host: req.headers.host,
+          origin: req.headers.origin,
+          secFetchSite: singleHeader(req.headers['sec-fetch-site']),
+          token: singleHeader(req.headers[ADMIN_TOKEN_HEADER]),
+          localAddress: req.socket.localAddress ?? '',
+          localPort: req.socket.localPort ?? 0,
+        },
+        admin(),
+      );
       if (refused) {
         req.resume();
         return errorAnswer(apiError('Emulator.0403', refused), requestId);
@@ -218,11 +238,23 @@ function requestListener(
   return onRequest;
 }
 
+/** Says at start-up that other machines can reach the emulator, and what that means for the admin endpoints. */
+function warnReachable(address: string, access: AdminAccess, warn?: (line: string) => void): void {
+  const admin =
+    access.kind === 'off'
+      ? 'the admin endpoints are off (give --admin-token to use them with the X-Emulator-Admin-Token header)'
+      : 'the admin endpoints require the X-Emulator-Admin-Token header';
+  const line = `warning: listening on ${address}, which other machines can reach: they can use every credential the emulator accepts; ${admin}`;
+  (warn ?? ((text) => process.stderr.write(`hwc-contract emulate: ${text}\n`)))(line);
+}
+
 export async function serveEmulator(options: EmulatorServerOptions): Promise<EmulatorServer> {
   const host = options.host ?? '127.0.0.1';
   const runtime = await createRuntime(options);
   const pipeline = createPipeline(runtime, options.now ?? (() => new Date()));
   const requestTimeout = options.requestTimeoutMs ?? 60_000;
+  // Decided once the address is bound: a host name is judged by the address it resolved to.
+  let access: AdminAccess = { kind: 'off', address: host };
   const server = createServer(
     {
       requestTimeout,
@@ -231,7 +263,7 @@ export async function serveEmulator(options: EmulatorServerOptions): Promise<Emu
       // How often node:http looks for requests over their time: often enough for short test timeouts.
       connectionsCheckingInterval: Math.min(30_000, Math.max(100, requestTimeout / 4)),
     },
-    requestListener(runtime, pipeline, options),
+    requestListener(runtime, pipeline, options, () => access),
   );
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => answerUnreadable(error, socket, maxHeaderSize));
   server.on('connect', (req: IncomingMessage, socket) => answerConnect(req.url ?? '', socket));
@@ -252,6 +284,8 @@ export async function serveEmulator(options: EmulatorServerOptions): Promise<Emu
     throw error;
   }
   const address = server.address() as AddressInfo;
+  access = adminAccess(address.address, options.adminToken);
+  if (!isLoopbackAddress(address.address)) warnReachable(address.address, access, options.warn);
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${urlHost}:${address.port}`,

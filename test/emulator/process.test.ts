@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DEMO } from '../../src/contract/default-fixtures.js';
 import type { StateJson } from '../../src/emulator/state.js';
 import { formatLogEntry } from '../../src/cli/commands/emulate.js';
@@ -24,8 +24,8 @@ const started: EmulatorProcess[] = [];
 afterAll(async () => {
   await Promise.all(started.map((e) => e.stop()));
 });
-async function start(args: string[] = []) {
-  const emulator = await startEmulatorProcess(args);
+async function start(args: string[] = [], env?: NodeJS.ProcessEnv) {
+  const emulator = await startEmulatorProcess(args, env);
   started.push(emulator);
   return emulator;
 }
@@ -248,6 +248,24 @@ describe('concurrency: no address is ever handed out twice', () => {
     expect(ok).toHaveLength(N);
     expect(new Set(ok.map((r) => r.json.publicip.public_ip_address)).size).toBe(N);
     expect(results.filter((r) => r.status === 409 && r.json.error_code === 'VPC.0532')).toHaveLength(50);
+  });
+});
+
+describe('--host other machines can reach', () => {
+  it('warns on stderr, and admin needs the token from --admin-token or HWC_EMULATOR_ADMIN_TOKEN', async () => {
+    const open = await start(['--host', '0.0.0.0']);
+    expect(open.stderr()).toMatch(
+      /warning: listening on 0\.0\.0\.0, which other machines can reach.*admin endpoints are off/,
+    );
+    const port = new URL(open.url).port;
+    expect((await fetch(`http://127.0.0.1:${port}/__emulator/state`)).status).toBe(403);
+
+    const guarded = await start(['--host', '0.0.0.0'], { ...process.env, HWC_EMULATOR_ADMIN_TOKEN: 'from-env-token' });
+    await vi.waitFor(() => expect(guarded.stderr()).toMatch(/require the X-Emulator-Admin-Token header/));
+    const at = `http://127.0.0.1:${new URL(guarded.url).port}/__emulator/state`;
+    expect((await fetch(at)).status).toBe(403);
+    expect((await fetch(at, { headers: { 'X-Emulator-Admin-Token': 'from-env-token' } })).status).toBe(200);
+    expect(guarded.stdout() + guarded.stderr()).not.toContain('from-env-token');
   });
 });
 

@@ -15,14 +15,15 @@ export interface EmulatorProcess {
   kill(): Promise<void>;
 }
 
-export function runEmulate(args: string[]): ChildProcess {
+export function runEmulate(args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
   return spawn(process.execPath, [path.join(ROOT, 'bin', 'hwc-contract.js'), 'emulate', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env,
   });
 }
 
-export async function startEmulatorProcess(args: string[] = []): Promise<EmulatorProcess> {
-  const child = runEmulate(['--port', '0', ...args]);
+export async function startEmulatorProcess(args: string[] = [], env?: NodeJS.ProcessEnv): Promise<EmulatorProcess> {
+  const child = runEmulate(['--port', '0', ...args], env);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

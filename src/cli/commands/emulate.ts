@@ -27,6 +27,8 @@ export interface EmulateArgs {
   log?: boolean;
   /** Consecutive signature failures an AK may have before it is locked, or off. */
   lockout?: number | 'off';
+  /** Required of admin requests (X-Emulator-Admin-Token); without it, admin is off on a non-loopback host. */
+  adminToken?: string;
 }
 
 /** A request log line: `2026-11-23T19:52:29.123Z PUT /v1/…/cloudservers/nics/… 409 Ecs.0010 0.4 ms <request ID>`. */
@@ -63,6 +65,8 @@ export async function emulateCommand(root: string, args: EmulateArgs, out: Outpu
   const ownCredentials = options.credential.length > 0 || options.token.length > 0;
   if (ownCredentials && !options.fixtures) fixtures = withoutDemoCredentials(fixtures);
 
+  // From the environment too, so that the token need not show in a process list.
+  const adminToken = options.adminToken ?? (process.env.HWC_EMULATOR_ADMIN_TOKEN || undefined);
   const emulator = await serveEmulator({
     host: options.host,
     port: options.port,
@@ -72,6 +76,7 @@ export async function emulateCommand(root: string, args: EmulateArgs, out: Outpu
     tokens: options.token,
     ...(options.state !== undefined && { stateFile: options.state }),
     ...(options.lockout !== undefined && { lockout: options.lockout }),
+    ...(adminToken !== undefined && { adminToken }),
     openapiJson: bundledSpecText(root),
     renderDocs: () => renderDocs(root),
     ...(options.log && { log: (entry: RequestLogEntry) => out.info(formatLogEntry(entry)) }),
