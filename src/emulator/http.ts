@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { apiError } from '../contract/error-registry.js';
 import { pathOf } from '../contract/router.js';
 import type { Fixtures } from '../contract/fixtures.js';
-import { UserError } from '../contract/user-error.js';
+import { listenError } from '../contract/listen-error.js';
 import {
   ADMIN_PREFIX,
   ADMIN_TOKEN_HEADER,
@@ -23,11 +23,6 @@ import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import { type StateJson, stateToJson } from './state.js';
 import { answerConnect, answerUnreadable } from './unreadable-requests.js';
 import { type Answer, commonHeaders, errorAnswer, newRequestId, singleHeader } from './wire.js';
-
-/** The address cannot be listened on (in use, not this machine's, not permitted). */
-export class ListenError extends UserError {
-  override readonly name = 'ListenError';
-}
 
 /** The runtime's options (fixtures, auth, credentials, tokens, state file, lockout) and the server's. */
 export interface EmulatorServerOptions extends RuntimeOptions {
@@ -277,11 +272,7 @@ export async function serveEmulator(options: EmulatorServerOptions): Promise<Emu
     });
   } catch (error) {
     await runtime.close();
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-      throw new ListenError(`cannot listen on ${host}:${options.port ?? 0} (${code})`);
-    }
-    throw error;
+    throw listenError(host, options.port ?? 0, error) ?? error;
   }
   const address = server.address() as AddressInfo;
   access = adminAccess(address.address, options.adminToken);

@@ -2,12 +2,26 @@
 // Prism answers with the contract's documented examples, validates requests against it (an invalid body
 // gets the contract's 400 example, with the violations in an `sl-violations` header) and checks that
 // credentials are present (401 otherwise). See https://docs.stoplight.io/docs/prism
+// Prism never outlives the process that started it, however that ends (a signal, SIGKILL, a crash): it runs
+// behind a watchdog that exits when its stdin — a pipe from this process, never written to — reaches its end,
+// which the kernel makes happen when this process is gone.
 import { UserError } from '../contract/user-error.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
+
+/**
+ * Run as `node -e WATCHDOG PRISM_BIN ARGS…`: exits when stdin ends (the parent is gone), then runs Prism's CLI
+ * in this same process with its own argv.
+ */
+const WATCHDOG = `
+process.stdin.on('data', () => {}).on('end', () => process.exit(0)).on('error', () => process.exit(0));
+const [bin, ...args] = process.argv.slice(1);
+process.argv = [process.argv[0], bin, ...args];
+require(bin);
+`;
 const LISTENING = /Prism is listening on (http:\/\/\S+)/;
 
 /** Prism did not start (a port in use, a bad spec): its last lines of output, at most six. */
@@ -44,8 +58,9 @@ export function prismBinary(): string {
 export function startPrism(options: PrismOptions): Promise<PrismHandle> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 0;
-  const child = spawn(process.execPath, [prismBinary(), 'mock', options.spec, '-h', host, '-p', String(port)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const args = [prismBinary(), 'mock', options.spec, '-h', host, '-p', String(port)];
+  const child = spawn(process.execPath, ['-e', WATCHDOG, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
   });
   const exited = new Promise<number>((resolve) =>

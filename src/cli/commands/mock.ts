@@ -1,5 +1,7 @@
-// `hwc-contract mock [--port N] [--host H]`: Prism serving the bundled contract until interrupted.
+// `hwc-contract mock [--port N] [--host H]`: Prism serving the bundled contract until interrupted. Prism never
+// outlives the command (see src/mock/prism.ts); a port in use is one line and exit 2, as for `emulate`.
 import path from 'node:path';
+import { assertCanListen } from '../../contract/listen-error.js';
 import { startPrism } from '../../mock/prism.js';
 import { curlExamples } from '../../mock/curl-examples.js';
 import { EXIT_OK } from '../../contract/user-error.js';
@@ -13,6 +15,8 @@ export async function mockCommand(
   options: { port: number; host: string; verbose?: boolean },
   out: Output,
 ): Promise<number> {
+  // Prism's own answer to a port in use is its usage text: say it in one line first.
+  await assertCanListen(options.host, options.port);
   const prism = await startPrism({
     spec: path.join(root, 'generated', 'openapi.json'),
     host: options.host,
@@ -24,9 +28,15 @@ export async function mockCommand(
   for (const example of curlExamples(root, prism.url, { 'X-Auth-Token': MOCK_TOKEN })) {
     out.info(`\n# ${example.operationId} (${example.example})\n${example.command}`);
   }
-  const stop = () => void prism.stop();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // The first signal stops Prism; another one while it stops kills it. Either way this process waits for it.
+  let signals = 0;
+  const stop = () => {
+    signals += 1;
+    if (signals === 1) void prism.stop();
+    else prism.child.kill('SIGKILL');
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   await prism.exited;
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
