@@ -41,6 +41,7 @@ export function buildProgram(out: Output, result: { code: number }): Command {
   addContractCommands(program, context);
   addEmulateCommand(program, context);
   addConformCommand(program, context);
+  addSignCommand(program, context);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }
@@ -171,6 +172,21 @@ function addConformCommand(program: Command, { out, result }: CommandContext): v
     .action(async (options: import('./commands/conform.js').ConformArgs) => {
       const { conformCommand } = await import('./commands/conform.js');
       result.code = await conformCommand(options, out);
+    });
+}
+
+/** sign: signs a curl command with AK/SK from the environment and runs it (a report's reproducing commands). */
+function addSignCommand(program: Command, { out, result }: CommandContext): void {
+  program
+    .command('sign')
+    .description('sign a curl command with AK/SK (SDK-HMAC-SHA256) from $PREFIX_AK/$PREFIX_SK and run it')
+    .usage('[--env PREFIX] [--print] -- curl …')
+    .option('--env <prefix>', 'read the AK and SK from $PREFIX_AK and $PREFIX_SK', 'HUAWEICLOUD_SDK')
+    .option('--print', 'print the signed curl command instead of running it')
+    .argument('<command...>', 'the curl command, after --')
+    .action(async (command: string[], options: import('./commands/sign.js').SignArgs) => {
+      const { signCommand } = await import('./commands/sign.js');
+      result.code = signCommand(command, options, out);
     });
 }
 

@@ -1,9 +1,8 @@
-// Talking to the target: every request is authenticated as asked, recorded with its response, and can be
-// replayed as a curl command. Requests go one at a time, in a fixed order, so a seed fixes the sequence.
+// Talking to the target: every request is authenticated as asked and recorded with its response (a finding's
+// reproducing command is made from it: reproduce.ts). Requests go one at a time, in a fixed order, so a seed fixes the sequence.
 import { UserError } from '../contract/user-error.js';
 import { request as httpRequest, Agent } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
-import { curlCommand } from '../contract/curl.js';
 import { signRequest } from '../signing/index.js';
 import type { Auth, Exchange, RecordedRequest } from './types.js';
 
@@ -21,17 +20,6 @@ export interface SendInput {
   headers?: Record<string, string>;
   operationId?: string;
   check: string;
-}
-
-/** Where a reproducing curl reads the token from: reports never contain it. */
-export const TOKEN_VARIABLE = 'HWC_TOKEN';
-
-/**
- * The request as a curl command that sends it again. A token is not written out: the command reads it from
- * $HWC_TOKEN. (An AK/SK request carries its signature, not the SK; a signature is valid for 15 minutes.)
- */
-export function curlFor(request: RecordedRequest): string {
-  return curlCommand(request, { fromVariables: { 'x-auth-token': TOKEN_VARIABLE } });
 }
 
 export class Http {
@@ -71,7 +59,13 @@ export class Http {
     }
     const request: RecordedRequest = { method: input.method, url, headers, ...(body !== undefined && { body }) };
     const response = await this.raw(request);
-    const exchange: Exchange = { operationId: input.operationId, request, response, check: input.check };
+    const exchange: Exchange = {
+      operationId: input.operationId,
+      request,
+      response,
+      check: input.check,
+      auth: input.auth,
+    };
     this.exchanges.push(exchange);
     return exchange;
   }

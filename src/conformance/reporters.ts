@@ -1,5 +1,6 @@
 // Reports: `pretty` for people (a summary table and each failure with its curl), `json` for programs, `junit` for
 // CI viewers (one test case per check, named after it; failures carry the findings, skips their reason).
+import { variablesUsed } from './reproduce.js';
 import type { Report } from './types.js';
 
 export type ReporterName = 'pretty' | 'json' | 'junit';
@@ -78,8 +79,8 @@ export function prettySummary(report: Report): string {
     }
     if (check.findings.length > 10) out.push(`  … and ${check.findings.length - 10} more (see --reporter json)`);
   }
-  if (failed.some((c) => c.findings.some((f) => f.curl.includes('$HWC_TOKEN'))))
-    out.push('', 'The curl commands read the token from $HWC_TOKEN: export HWC_TOKEN=<your token> first.');
+  const variables = variablesUsed(failed.flatMap((c) => c.findings.map((f) => f.curl)));
+  if (variables.length > 0) out.push('', credentialsNote(variables));
   for (const check of report.checks.filter((c) => c.status === 'skipped'))
     out.push(`- ${check.name} skipped: ${check.reason}`);
   const passed = report.checks.filter((c) => c.status === 'passed').length;
@@ -88,4 +89,10 @@ export function prettySummary(report: Report): string {
     `${passed} passed, ${failed.length} failed, ${report.checks.length - passed - failed.length} skipped — ${report.requests} requests in ${(report.durationMs / 1000).toFixed(2)} s (${((report.requests / report.durationMs) * 1000).toFixed(0)} req/s), seed ${report.seed}, target ${report.capabilities.stateful ? 'stateful' : 'stateless'}`,
   );
   return out.join('\n');
+}
+
+/** What to export before running the commands: reports hold no credential, the commands read them. */
+function credentialsNote(variables: readonly string[]): string {
+  const signs = variables.some((v) => v.endsWith('_SK'));
+  return `The commands read credentials from ${variables.map((v) => `$${v}`).join(', ')}: export them first${signs ? ' (`hwc-contract sign` signs each request anew with the AK/SK, as conform did)' : ''}.`;
 }

@@ -8,6 +8,7 @@ import type { Fixtures } from '../contract/fixtures.js';
 import { bundledSpec } from '../contract/bundled.js';
 import { ASSIGN, BIND, requestExamples } from './checks/bodies.js';
 import { findingFor } from './checks/context.js';
+import { type CredentialVariables, credentialVariables } from './reproduce.js';
 import { type Check, type CheckContext, CHECKS } from './checks/index.js';
 import { Http } from './http.js';
 import type { Auth, CheckOutcome, Exchange, RecordedRequest, Report, World } from './types.js';
@@ -153,6 +154,7 @@ interface RunContext {
   http: Http;
   world: World;
   auth: Auth;
+  variables: CredentialVariables;
   capabilities: Report['capabilities'];
   seed: number;
   maxExamples: number;
@@ -183,7 +185,7 @@ async function runCheck(check: Check, run: RunContext): Promise<CheckOutcome> {
       stateful: run.capabilities.stateful,
       exchanges: () => run.http.exchanges,
       fail: (exchange, severity, expected, actual, operationId) =>
-        outcome.findings.push(findingFor(check.name, exchange, severity, expected, actual, run.seed, operationId)),
+        outcome.findings.push(findingFor(check.name, exchange, severity, expected, actual, run, operationId)),
       skip: (reason) => {
         outcome.status = 'skipped';
         outcome.reason = reason;
@@ -218,6 +220,7 @@ export async function runConformance(options: RunOptions): Promise<Report> {
       http,
       world,
       auth,
+      variables: credentialVariables(auth, world),
       capabilities,
       seed: options.seed,
       maxExamples: options.maxExamples ?? 25,

@@ -47,6 +47,8 @@ export interface Exchange {
   response: RecordedResponse;
   /** Which check made it. */
   check: string;
+  /** The credential the runner sent it with; undefined for a recorded request sent again as it was. */
+  auth?: Auth;
 }
 
 export interface Finding {

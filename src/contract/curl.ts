@@ -32,3 +32,38 @@ export function curlCommand(request: CurlRequest, options: CurlOptions = {}): st
   if (request.body !== undefined) parts.push(`--data-raw ${shellQuote(request.body)}`);
   return parts.join(' ');
 }
+
+/** curl's options that take a value, besides the ones read here (-X, -H, the data options, --url). */
+const VALUE_OPTIONS = new Set(['-o', '--output', '-u', '--user', '-A', '--user-agent', '-m', '--max-time', '-w']);
+const DATA_OPTIONS = new Set(['-d', '--data', '--data-raw', '--data-binary']);
+
+/**
+ * The request a curl command line sends: method, URL, headers and body, read from the options this module
+ * writes (`-X`, `-H`, `--data-raw`) and their usual spellings. Throws on a command it cannot read.
+ */
+export function parseCurlArgs(args: readonly string[]): CurlRequest {
+  let method: string | undefined;
+  let url: string | undefined;
+  const headers: Record<string, string> = {};
+  let body: string | undefined;
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i]!;
+    const value = () => {
+      const next = args[++i];
+      if (next === undefined) throw new Error(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '-X' || arg === '--request') method = value();
+    else if (arg === '-H' || arg === '--header') {
+      const header = value();
+      const colon = header.indexOf(':');
+      if (colon <= 0) throw new Error(`the header ${header.slice(0, 40)} has no name`);
+      headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
+    } else if (DATA_OPTIONS.has(arg)) body = value();
+    else if (arg === '--url') url = value();
+    else if (VALUE_OPTIONS.has(arg)) value();
+    else if (!arg.startsWith('-')) url ??= arg;
+  }
+  if (url === undefined) throw new Error('the curl command names no URL');
+  return { method: method ?? (body === undefined ? 'GET' : 'POST'), url, headers, body };
+}

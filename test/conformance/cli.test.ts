@@ -58,7 +58,7 @@ describe('hwc-contract conform', () => {
     // The token is not in the report: the command reads it from $HWC_TOKEN.
     expect(curl).toContain('"X-Auth-Token: $HWC_TOKEN"');
     expect(result.stdout).not.toContain('hwc-demo-token');
-    expect(result.stdout).toContain('export HWC_TOKEN=<your token> first');
+    expect(result.stdout).toContain('The commands read credentials from $HWC_TOKEN: export them first.');
     const { stdout } = await exec(
       'sh',
       ['-c', curl.replace('curl -sS -i', 'curl -sS -o /dev/null -w "%{http_code}"')],

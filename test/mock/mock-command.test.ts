@@ -77,7 +77,7 @@ describe('hwc-contract mock', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const failed = await exec(process.execPath, [BIN, 'mock', '--port', String(port)]).catch(
+      const failed: any = await exec(process.execPath, [BIN, 'mock', '--port', String(port)]).catch(
         (e: { code: number; stderr: string; stdout: string }) => e,
       );
       expect(failed.code).toBe(2);
@@ -94,7 +94,7 @@ describe('hwc-contract mock', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const failed = await exec(process.execPath, [BIN, 'emulate', '--port', String(port)]).catch(
+      const failed: any = await exec(process.execPath, [BIN, 'emulate', '--port', String(port)]).catch(
         (e: { code: number; stderr: string }) => e,
       );
       expect(failed.code).toBe(2);

@@ -1,6 +1,6 @@
 // What a check is, what it is given, and the helpers every check uses to judge an answer. A check sends its
 // requests and records its findings through its context only: it never touches the runner's state.
-import { curlFor } from '../http.js';
+import { blankSecrets, type CredentialVariables, reproduceCommand } from '../reproduce.js';
 import { errorCode } from '../judge.js';
 import type { Auth, Exchange, Finding, RecordedRequest, Severity, World } from '../types.js';
 
@@ -68,22 +68,23 @@ export function expectStatus(
   return false;
 }
 
+/** A finding as a report holds it: no secret in its text, and a reproducing command that can be run. */
 export function findingFor(
   check: string,
   exchange: Exchange | undefined,
   severity: Severity,
   expected: string,
   actual: string,
-  seed: number,
+  run: { seed: number; variables: CredentialVariables },
   operationId?: string,
 ): Finding {
   return {
     check,
     operationId: operationId ?? exchange?.operationId ?? '-',
     severity,
-    expected,
-    actual,
-    seed,
-    curl: exchange ? curlFor(exchange.request) : '',
+    expected: blankSecrets(expected, run.variables),
+    actual: blankSecrets(actual, run.variables),
+    seed: run.seed,
+    curl: exchange ? reproduceCommand(exchange, run.variables) : '',
   };
 }
