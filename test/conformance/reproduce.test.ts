@@ -57,7 +57,6 @@ describe('reproducing commands', () => {
   });
 
   it('the second project’s AK/SK: signed with --env HWC_OTHER', () => {
-    const other = world.other!.auth;
     const aksk: Auth = { kind: 'aksk', ak: DEMO.otherAk, sk: DEMO.otherSk, projectId: DEMO.otherProject };
     const vars = credentialVariables(MAIN, { ...world, other: { ...world.other!, auth: aksk } });
     const signedOther = reproduceCommand(exchange(signed().headers, aksk), vars);
