@@ -48,7 +48,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   mock: ['contract', 'generated'],
   docs: ['contract', 'generated'],
   generate: ['contract'],
-  cli: ['contract', 'client', 'emulator', 'conformance', 'mock', 'docs', 'generate', 'generated'],
+  cli: ['contract', 'signing', 'client', 'emulator', 'conformance', 'mock', 'docs', 'generate', 'generated'],
   index: ['client', 'contract', 'signing', 'generated'],
 };
 

@@ -165,6 +165,7 @@ function addConformCommand(program: Command, { out, result }: CommandContext): v
     .option('--reporter <name...>', 'pretty, json, junit (several allowed)', [])
     .option('--output <path>', 'write the json/junit report here (a folder when there are both)')
     .option('--timeout <ms>', 'per-request timeout', '10000')
+    .option('--dry-run', 'print the requests the run would send (rehearsed on this machine) and send nothing')
     .addHelpText(
       'after',
       `\nChecks: ${['documented-examples', 'stateful-double-assign', 'stateful-bind-roundtrip', 'project-isolation', 'auth-missing', 'auth-invalid', 'constraint-violations', 'malformed-requests', 'schema-valid-requests', 'response-conformance', 'no-server-errors'].join(', ')}`,

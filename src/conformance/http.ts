@@ -29,6 +29,7 @@ export class Http {
   constructor(
     readonly baseUrl: string,
     private readonly timeoutMs = 10_000,
+    private readonly onExchange?: (exchange: Exchange) => void,
   ) {
     this.agent = baseUrl.startsWith('https:')
       ? new HttpsAgent({ keepAlive: true, maxSockets: 4 })
@@ -66,15 +67,20 @@ export class Http {
       check: input.check,
       auth: input.auth,
     };
-    this.exchanges.push(exchange);
+    this.record(exchange);
     return exchange;
   }
 
   /** Sends a recorded request again exactly as given, and records the exchange. */
   async resend(request: RecordedRequest, operationId: string, check: string): Promise<Exchange> {
     const exchange: Exchange = { operationId, request, response: await this.raw(request), check };
-    this.exchanges.push(exchange);
+    this.record(exchange);
     return exchange;
+  }
+
+  private record(exchange: Exchange): void {
+    this.exchanges.push(exchange);
+    this.onExchange?.(exchange);
   }
 
   /** Sends a recorded request as it is, recording nothing. */

@@ -1,5 +1,7 @@
 // Reports: `pretty` for people (a summary table and each failure with its curl), `json` for programs, `junit` for
-// CI viewers (one test case per check, named after it; failures carry the findings, skips their reason).
+// CI viewers (one test case per check, named after it; failures carry the findings, skips their reason). Each
+// lists what the run created on the target.
+import { createdLines } from './created.js';
 import { variablesUsed } from './reproduce.js';
 import type { Report } from './types.js';
 
@@ -49,6 +51,7 @@ export function junitReport(report: Report): string {
     }
     lines.push('    </testcase>');
   }
+  lines.push(`    <system-out>${xml(createdLines(report.created, Number.POSITIVE_INFINITY).join('\n'))}</system-out>`);
   lines.push('  </testsuite>', '</testsuites>', '');
   return lines.join('\n');
 }
@@ -83,6 +86,7 @@ export function prettySummary(report: Report): string {
   if (variables.length > 0) out.push('', credentialsNote(variables));
   for (const check of report.checks.filter((c) => c.status === 'skipped'))
     out.push(`- ${check.name} skipped: ${check.reason}`);
+  out.push('', ...createdLines(report.created));
   const passed = report.checks.filter((c) => c.status === 'passed').length;
   out.push(
     '',

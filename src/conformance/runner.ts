@@ -7,6 +7,7 @@ import { canonicalAddress, contains, fromBig, parseCidr } from '../contract/ip.j
 import type { Fixtures } from '../contract/fixtures.js';
 import { bundledSpec } from '../contract/bundled.js';
 import { ASSIGN, BIND, requestExamples } from './checks/bodies.js';
+import { createdBy } from './created.js';
 import { findingFor } from './checks/context.js';
 import { type CredentialVariables, credentialVariables } from './reproduce.js';
 import { type Check, type CheckContext, CHECKS } from './checks/index.js';
@@ -25,6 +26,8 @@ export interface RunOptions {
   timeoutMs?: number;
   onCheckStart?: (check: Check, index: number, total: number) => void;
   onCheckEnd?: (outcome: CheckOutcome, index: number, total: number) => void;
+  /** Called with each exchange as it completes (its request holds the credentials: do not print it as is). */
+  onExchange?: (exchange: Exchange) => void;
 }
 
 export class UsageError extends UserError {
@@ -213,7 +216,7 @@ export async function runConformance(options: RunOptions): Promise<Report> {
     );
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const http = new Http(options.baseUrl, options.timeoutMs);
+  const http = new Http(options.baseUrl, options.timeoutMs, options.onExchange);
   try {
     const capabilities = await probeCapabilities(sendersFor(http, world, auth, 'capabilities').assign, world);
     const run: RunContext = {
@@ -243,6 +246,7 @@ export async function runConformance(options: RunOptions): Promise<Report> {
       requests: http.exchanges.length,
       capabilities,
       checks: outcomes,
+      created: createdBy(http.exchanges),
     };
   } finally {
     http.close();

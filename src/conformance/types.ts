@@ -83,4 +83,23 @@ export interface Report {
   requests: number;
   capabilities: { stateful: boolean; reason: string };
   checks: CheckOutcome[];
+  /** What the run left on the target: the EIPs it created, the virtual IPs it left bound. */
+  created: Created;
+}
+
+/** An EIP a run's assign created. */
+export interface CreatedEip {
+  id: string;
+  /** The IPv4 or IPv6 address it holds. */
+  address: string | undefined;
+  bandwidth: { id?: string; size?: number; share_type?: string };
+  /** The check whose request created it. */
+  check: string;
+}
+
+/** What a run left on its target. */
+export interface Created {
+  eips: CreatedEip[];
+  /** Virtual IP addresses bound to a NIC by the run and not unbound again. */
+  boundVirtualIps: { nicId: string; ipAddress: string; check: string }[];
 }

@@ -155,3 +155,18 @@ export function canonicalAddress(address: string): string | undefined {
   const parsed = toBig(address);
   return parsed && fromBig(parsed.value, parsed.version);
 }
+
+/**
+ * Whether a host (an address, `[v6]` as in a URL, or `localhost`) is this machine only: 127.0.0.0/8, ::1 or
+ * localhost. Anything else — 0.0.0.0, a LAN address, a name — other machines may reach.
+ */
+export function isLoopback(host: string): boolean {
+  const name = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return (
+    name === 'localhost' ||
+    name.endsWith('.localhost') ||
+    /^127\.\d+\.\d+\.\d+$/.test(name) ||
+    name === '::1' ||
+    /^::ffff:(127\.\d+\.\d+\.\d+|7f[0-9a-f]{2}:[0-9a-f]{1,4})$/.test(name)
+  );
+}

@@ -2,6 +2,7 @@
 // /__emulator/fixtures. Their errors are in the registry (Emulator.*) and in the gateway's shape.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { apiError } from '../contract/error-registry.js';
+import { isLoopback } from '../contract/ip.js';
 import { checkFixtures, type Fixtures, FixturesError } from '../contract/fixtures.js';
 import { MAX_BODY_BYTES } from './pipeline.js';
 import type { Runtime } from './runtime.js';
@@ -49,14 +50,9 @@ export const ADMIN_TOKEN_HEADER = 'x-emulator-admin-token';
  */
 export type AdminAccess = { kind: 'open' } | { kind: 'token'; token: string } | { kind: 'off'; address: string };
 
-/** Whether an address the server listens on is reachable from this machine only. */
-export function isLoopbackAddress(address: string): boolean {
-  return /^127\.\d+\.\d+\.\d+$/.test(address) || address === '::1' || address === '::ffff:127.0.0.1';
-}
-
 export function adminAccess(listeningAddress: string, token: string | undefined): AdminAccess {
   if (token !== undefined) return { kind: 'token', token };
-  return isLoopbackAddress(listeningAddress) ? { kind: 'open' } : { kind: 'off', address: listeningAddress };
+  return isLoopback(listeningAddress) ? { kind: 'open' } : { kind: 'off', address: listeningAddress };
 }
 
 const digest = (text: string) => createHash('sha256').update(text).digest();

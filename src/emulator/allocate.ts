@@ -3,7 +3,18 @@
 // the pool's `allocated` map and kept up to date by `applyEvent`), so the next free address is a binary search,
 // never a walk over what is taken: an exhausted /16 answers as fast as an empty one.
 import { contains, fromBig, parseCidr, toBig, type Cidr, type IpVersion } from '../contract/ip.js';
-import type { Pool } from './state.js';
+
+/** An EIP pool as the state holds it. */
+export interface Pool {
+  id: string;
+  name: string;
+  ipv4: string[];
+  ipv6: string[];
+  /** Address → EIP ID, for every address handed out. */
+  allocated: Map<string, string>;
+  /** The last address handed out per IP version: the search for a free one starts after it. */
+  cursor: { '4'?: string; '6'?: string };
+}
 
 const cidr = (text: string): Cidr => parseCidr(text)!;
 

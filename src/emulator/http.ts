@@ -7,16 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { apiError } from '../contract/error-registry.js';
 import { pathOf } from '../contract/router.js';
 import type { Fixtures } from '../contract/fixtures.js';
+import { isLoopback } from '../contract/ip.js';
 import { listenError } from '../contract/listen-error.js';
-import {
-  ADMIN_PREFIX,
-  ADMIN_TOKEN_HEADER,
-  type AdminAccess,
-  adminAccess,
-  adminAnswer,
-  adminRefusal,
-  isLoopbackAddress,
-} from './admin.js';
+import { ADMIN_PREFIX, ADMIN_TOKEN_HEADER, type AdminAccess, adminAccess, adminAnswer, adminRefusal } from './admin.js';
 import { createPipeline, MAX_BODY_BYTES, type Pipeline } from './pipeline.js';
 import { logWhenDone, noteAnsweredCode, type RequestLog } from './request-log.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
@@ -276,7 +269,7 @@ export async function serveEmulator(options: EmulatorServerOptions): Promise<Emu
   }
   const address = server.address() as AddressInfo;
   access = adminAccess(address.address, options.adminToken);
-  if (!isLoopbackAddress(address.address)) warnReachable(address.address, access, options.warn);
+  if (!isLoopback(address.address)) warnReachable(address.address, access, options.warn);
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${urlHost}:${address.port}`,

@@ -6,7 +6,9 @@
 // persists and `/__emulator/state` shows.
 import type { components } from '../../generated/schema.js';
 import { DEFAULT_EIP_QUOTA } from '../contract/fixtures.js';
-import { forgetIndex, noteAllocated } from './allocate.js';
+import { forgetIndex, noteAllocated, type Pool } from './allocate.js';
+
+export type { Pool } from './allocate.js';
 
 export type Publicip = components['schemas']['PublicipResp'];
 
@@ -64,17 +66,6 @@ export interface Project {
   eips: Map<string, Publicip>;
   /** Shared bandwidths. */
   bandwidths: Record<string, Bandwidth>;
-}
-
-export interface Pool {
-  id: string;
-  name: string;
-  ipv4: string[];
-  ipv6: string[];
-  /** Address → EIP ID, for every address handed out. */
-  allocated: Map<string, string>;
-  /** The last address handed out per IP version: the search for a free one starts after it. */
-  cursor: { '4'?: string; '6'?: string };
 }
 
 export interface State {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FIXTURES } from '../../src/contract/default-fixtures.js';
 import { type EmulatorServer, serveEmulator } from '../../src/emulator/http.js';
 import { ROOT } from '../helpers/contract.js';
+import { startRecordingServer } from '../helpers/recording-server.js';
 import { MUTATIONS, startBrokenServer, type BrokenServer } from './broken-servers.js';
 
 const exec = promisify(execFile);
@@ -98,6 +99,54 @@ describe('hwc-contract conform', () => {
     expect(junit).not.toMatch(/<failure[^>]*>[^<]*<(?!\/failure)/);
     // No token in any report.
     expect(junit + readFileSync(path.join(out, 'conformance.json'), 'utf8')).not.toContain('hwc-demo-token');
+  });
+
+  it('--dry-run prints every request as a command aimed at the target, and sends it nothing', async () => {
+    const target = await startRecordingServer();
+    try {
+      const result = await conform(['--base-url', target.url, '--dry-run', '--seed', '9', '--max-examples', '3']);
+      expect(result.code).toBe(0);
+      expect(target.requests).toEqual([]);
+      const count = Number(
+        /^# conform --dry-run: the (\d+) requests a run with seed 9 sends to/.exec(result.stdout)![1],
+      );
+      const commands = result.stdout.split('\n').filter((line) => /^(curl |hwc-contract sign )/.test(line));
+      expect(commands).toHaveLength(count);
+      for (const command of commands) expect(command).toContain(`'${target.url}/v`);
+      expect(result.stdout).not.toContain('hwc-demo-token');
+      expect(result.stdout).not.toContain(DEFAULT_FIXTURES.credentials![0]!.sk);
+      expect(result.stdout).toMatch(/^# On a target that conforms, the run creates .*: \d+ EIP\(s\)/m);
+      // The rehearsal is the run: against a fresh conforming target, the same seed sends as many requests.
+      const fresh = await serveEmulator({ fixtures: DEFAULT_FIXTURES });
+      try {
+        const real = await conform([
+          '--base-url',
+          fresh.url,
+          '--seed',
+          '9',
+          '--max-examples',
+          '3',
+          '--reporter',
+          'json',
+        ]);
+        expect(JSON.parse(real.stdout).requests).toBe(count);
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('before a run against a host other machines share (0.0.0.0 here), says on stderr what it will create', async () => {
+    const port = new URL(emulator.url).port;
+    const result = await conform(['--base-url', `http://0.0.0.0:${port}`, '--seed', '9', '--max-examples', '3']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /0\.0\.0\.0:\d+ is not this machine: the run sends about \d+ requests and, on a target that conforms, creates \d+ EIP\(s\) \(dedicated bandwidth \d+–\d+ Mbit\/s\).*--dry-run/,
+    );
+    const quiet = await conform(['--base-url', emulator.url, '--seed', '9', '--max-examples', '3']);
+    expect(quiet.stderr).not.toContain('is not this machine');
   });
 
   it('--help lists exactly the checks of the registry', async () => {

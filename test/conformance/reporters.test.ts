@@ -48,6 +48,19 @@ const REPORT: Report = {
       durationMs: 0,
     },
   ],
+  created: {
+    eips: [
+      {
+        id: '0c7a3b4e-0000-4000-8000-000000000001',
+        address: '100.64.0.2',
+        bandwidth: { id: '1d2e3f40-0000-4000-8000-000000000001', size: 5, share_type: 'PER' },
+        check: 'documented-examples',
+      },
+    ],
+    boundVirtualIps: [
+      { nicId: 'e6b99563-1a2b-4c5d-8e9f-1820d4fd2a67', ipAddress: '192.168.0.7', check: 'stateful-bind-roundtrip' },
+    ],
+  },
 };
 
 describe('the reporters', () => {

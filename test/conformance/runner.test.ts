@@ -59,6 +59,24 @@ describe('against the emulator', () => {
     expect(report.requests).toBeGreaterThan(150);
   });
 
+  it('lists exactly the EIPs it created and the virtual IPs it left bound, as the target holds them', async () => {
+    await emulator.reset();
+    const report = await runConformance({ baseUrl: emulator.url, fixtures: DEFAULT_FIXTURES, seed: 3, maxExamples: 5 });
+    const state = emulator.snapshot();
+    const held = Object.values(state.projects).flatMap((p) => Object.values(p.eips));
+    expect(held.length).toBeGreaterThan(2);
+    expect(report.created.eips.map((e) => e.id).sort()).toEqual(held.map((e) => e.id).sort());
+    for (const eip of report.created.eips) {
+      const kept = held.find((e) => e.id === eip.id)!;
+      expect(eip.address).toBe(kept.public_ip_address ?? kept.public_ipv6_address);
+      expect(eip.bandwidth.size).toBe(kept.bandwidth.size);
+    }
+    const bound = Object.values(state.projects).flatMap((p) =>
+      Object.values(p.ports).flatMap((port) => port.vipIds.map((vip) => `${port.id} ${p.ports[vip]!.ipAddress}`)),
+    );
+    expect(report.created.boundVirtualIps.map((v) => `${v.nicId} ${v.ipAddress}`).sort()).toEqual(bound.sort());
+  });
+
   it('the same seed gives the same request sequence (the signing time aside); another seed does not', async () => {
     // The runner's own record of what it sent: method, URL, headers and body of every request, in order.
     const record = async (seed: number) => {

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { loadFixtures, type Fixtures } from '../../contract/fixtures.js';
 import { DEFAULT_FIXTURES } from '../../contract/default-fixtures.js';
 import { jsonReport, junitReport, prettySummary, REPORTERS, type ReporterName } from '../../conformance/reporters.js';
+import { createdLines } from '../../conformance/created.js';
 import { runConformance } from '../../conformance/runner.js';
+import { isLoopback } from '../../contract/ip.js';
 import type { Auth, Report } from '../../conformance/types.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError } from '../../contract/user-error.js';
 import type { Output } from '../output.js';
@@ -24,6 +26,8 @@ export interface ConformArgs {
   reporter: string[];
   output?: string;
   timeout?: string;
+  /** Print the requests the run would send (rehearsed on this machine), and send nothing. */
+  dryRun?: boolean;
 }
 
 function integer(name: string, value: string | undefined, fallback: number): number {
@@ -63,6 +67,40 @@ export async function conformCommand(
     auth = { kind: 'aksk', ak, sk, projectId };
   }
 
+  const runOptions = {
+    baseUrl: baseUrl.href.replace(/\/$/, ''),
+    ...(auth && { auth }),
+    fixtures,
+    seed,
+    maxExamples,
+    only: args.only,
+    skip: args.skip,
+    timeoutMs,
+  };
+  if (args.dryRun) {
+    const { rehearse } = await import('./conform-rehearsal.js');
+    const rehearsal = await rehearse(runOptions);
+    out.info(
+      `# conform --dry-run: the ${rehearsal.requests} requests a run with seed ${seed} sends to ${runOptions.baseUrl} (rehearsed against an emulator on this machine; nothing was sent there)`,
+    );
+    for (const command of rehearsal.commands) out.info(command);
+    out.info('');
+    for (const line of createdLines(rehearsal.created))
+      out.info(
+        `# ${line.replace('Created on the target', 'On a target that conforms, the run creates (IDs and addresses as the rehearsal gave them)')}`,
+      );
+    return EXIT_OK;
+  }
+  if (!isLoopback(baseUrl.hostname)) {
+    // Another machine: say what the run is about to create there before it does.
+    const { rehearse } = await import('./conform-rehearsal.js');
+    const { created, requests } = await rehearse(runOptions);
+    const sizes = created.eips.map((e) => e.bandwidth.size ?? 0);
+    out.error(
+      `hwc-contract conform: ${baseUrl.host} is not this machine: the run sends about ${requests} requests and, on a target that conforms, creates ${created.eips.length} EIP(s) (dedicated bandwidth ${Math.min(...sizes)}–${Math.max(...sizes)} Mbit/s) and leaves ${created.boundVirtualIps.length} virtual IP(s) bound; the report lists what it did create. --dry-run prints the requests without sending them.`,
+    );
+  }
+
   const pretty = reporters.includes('pretty');
   const files = reporters.filter((r) => r !== 'pretty') as ReporterName[];
   let spinner: import('ora').Ora | undefined;
@@ -73,14 +111,7 @@ export async function conformCommand(
   let report: Report;
   try {
     report = await runConformance({
-      baseUrl: baseUrl.href.replace(/\/$/, ''),
-      ...(auth && { auth }),
-      fixtures,
-      seed,
-      maxExamples,
-      only: args.only,
-      skip: args.skip,
-      timeoutMs,
+      ...runOptions,
       onCheckStart: (check, index, total) => spinner?.start(`[${index + 1}/${total}] ${check.name}`),
       onCheckEnd: (outcome, index, total) => {
         const text = `[${index + 1}/${total}] ${outcome.name} (${outcome.requests} requests)`;

@@ -20,7 +20,8 @@ export function assignExample(
     publicip: {
       type: 'EIP',
       publicip_pool_name: world.pool,
-      bandwidth: { size: 300, share_type: 'PER', charge_mode: 'bandwidth', name: 'bandwidth-b556' },
+      // The contract's smallest bandwidth: the cheapest EIP that tests a rule.
+      bandwidth: { size: 5, share_type: 'PER', charge_mode: 'bandwidth', name: 'bandwidth-b556' },
       ...extra,
     },
   };
