@@ -4,6 +4,7 @@
 // what node:http cannot read and to CONNECT (unreadable-requests.ts).
 import { createServer, type IncomingMessage, maxHeaderSize, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { apiError } from '../contract/error-registry.js';
 import { pathOf } from '../contract/router.js';
 import type { Fixtures } from '../contract/fixtures.js';
@@ -60,8 +61,14 @@ export interface EmulatorServer {
 }
 
 /**
+ * Bodies up to this size are read to their end before a 413 is sent: closing a connection the client is still
+ * writing to makes the kernel reset it, and the client may lose the answer. Larger ones are answered at once.
+ */
+const READ_TO_END_LIMIT = 8 * MAX_BODY_BYTES;
+
+/**
  * Collects a request body of at most MAX_BODY_BYTES and passes it to `done`; a larger one (declared or streamed)
- * calls `tooLarge` once instead, and the rest is drained.
+ * calls `tooLarge` once instead — when the rest has been read and dropped, up to READ_TO_END_LIMIT.
  */
 function collectBody(
   req: IncomingMessage,
@@ -69,27 +76,37 @@ function collectBody(
   done: (body: Buffer) => void,
   tooLarge: () => void,
 ): void {
-  if (Number(declaredLength) > MAX_BODY_BYTES) {
+  const declared = Number(declaredLength);
+  if (declared > MAX_BODY_BYTES) {
     req.resume();
-    tooLarge();
+    if (declared > READ_TO_END_LIMIT) tooLarge();
+    else req.once('end', tooLarge);
     return;
   }
   const chunks: Buffer[] = [];
   let size = 0;
   let refused = false;
+  let answered = false;
+  const refuse = () => {
+    if (!answered) tooLarge();
+    answered = true;
+  };
   req.on('data', (chunk: Buffer) => {
-    if (refused) return;
     size += chunk.length;
+    if (refused) {
+      if (size > READ_TO_END_LIMIT) refuse();
+      return;
+    }
     if (size > MAX_BODY_BYTES) {
       refused = true;
       chunks.length = 0;
-      tooLarge();
       return;
     }
     chunks.push(chunk);
   });
   req.on('end', () => {
-    if (!refused) done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    if (refused) refuse();
+    else done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
   });
 }
 
@@ -253,8 +270,17 @@ export async function serveEmulator(options: EmulatorServerOptions): Promise<Emu
     },
     requestListener(runtime, pipeline, options, () => access),
   );
-  server.on('clientError', (error: NodeJS.ErrnoException, socket) => answerUnreadable(error, socket, maxHeaderSize));
-  server.on('connect', (req: IncomingMessage, socket) => answerConnect(req.url ?? '', socket));
+  // Sockets node:http hands over (CONNECT, requests it cannot read): closed by close() too.
+  const detached = new Set<Duplex>();
+  const detach = (socket: Duplex) => {
+    detached.add(socket);
+    socket.once('close', () => detached.delete(socket));
+    return socket;
+  };
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) =>
+    answerUnreadable(error, detach(socket), maxHeaderSize),
+  );
+  server.on('connect', (req: IncomingMessage, socket) => answerConnect(req.url ?? '', detach(socket)));
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -283,6 +309,7 @@ export async function serveEmulator(options: EmulatorServerOptions): Promise<Emu
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        for (const socket of detached) socket.destroy();
       });
       await runtime.close();
     },

@@ -34,6 +34,20 @@ export function rawResponse(answer: Answer): string {
   );
 }
 
+/** How long a closing connection may take to send its last bytes before it is cut. */
+const LINGER_MS = 5_000;
+
+/**
+ * Writes the answer and closes the connection. node:http no longer reads this socket, so what the client still
+ * sends is read and dropped (else its end would never be seen), and a client that never closes is cut.
+ */
+function answerAndClose(socket: Duplex, answer: Answer): void {
+  socket.on('data', () => {});
+  socket.resume();
+  socket.end(rawResponse(answer));
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
+}
+
 /** Writes the gateway's answer to a socket node:http could not read, unless it is gone or a response is under way. */
 export function answerUnreadable(error: NodeJS.ErrnoException, socket: Duplex, maxHeaderBytes: number): void {
   const busy = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
@@ -41,14 +55,15 @@ export function answerUnreadable(error: NodeJS.ErrnoException, socket: Duplex, m
     socket.destroy();
     return;
   }
-  const answer = errorAnswer(unreadableRequestError(error.code, maxHeaderBytes), newRequestId());
-  socket.end(rawResponse(answer));
+  answerAndClose(socket, errorAnswer(unreadableRequestError(error.code, maxHeaderBytes), newRequestId()));
 }
 
 /** CONNECT is no operation of the contract: the gateway's 404, as for any method and path it does not know. */
 export function answerConnect(target: string, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
   const detail = `no API matches CONNECT ${target.slice(0, 200)}`;
-  const answer = errorAnswer(apiError('APIGW.0101', detail), newRequestId());
-  if (socket.writable) socket.end(rawResponse(answer));
-  else socket.destroy();
+  answerAndClose(socket, errorAnswer(apiError('APIGW.0101', detail), newRequestId()));
 }
