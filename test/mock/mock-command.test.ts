@@ -72,37 +72,21 @@ describe('hwc-contract mock', () => {
     await waitUntil('Prism gone', () => !alive(prism));
   }, 90_000);
 
-  it('a port in use: one line naming it, exit 2, no Prism usage text', async () => {
-    const blocker: Server = createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-    const port = (blocker.address() as { port: number }).port;
-    try {
-      const failed: any = await exec(process.execPath, [BIN, 'mock', '--port', String(port)]).catch(
-        (e: { code: number; stderr: string; stdout: string }) => e,
-      );
-      expect(failed.code).toBe(2);
-      expect(failed.stderr.trim().split('\n')).toEqual([
-        `hwc-contract: mock: cannot listen on 127.0.0.1:${port}: the port is in use (EADDRINUSE)`,
-      ]);
-    } finally {
-      blocker.close();
-    }
-  });
-
-  it('emulate says a port in use the same way', async () => {
-    const blocker: Server = createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-    const port = (blocker.address() as { port: number }).port;
-    try {
-      const failed: any = await exec(process.execPath, [BIN, 'emulate', '--port', String(port)]).catch(
-        (e: { code: number; stderr: string }) => e,
-      );
-      expect(failed.code).toBe(2);
-      expect(failed.stderr.trim()).toBe(
-        `hwc-contract: emulate: cannot listen on 127.0.0.1:${port}: the port is in use (EADDRINUSE)`,
-      );
-    } finally {
-      blocker.close();
-    }
-  });
+  it.each(['mock', 'emulate'])(
+    '%s on a port in use: one line naming it, exit 2 (no Prism usage text)',
+    async (command) => {
+      const blocker: Server = createServer();
+      await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+      const port = (blocker.address() as { port: number }).port;
+      try {
+        const failed: any = await exec(process.execPath, [BIN, command, '--port', String(port)]).catch((e) => e);
+        expect(failed.code).toBe(2);
+        expect(failed.stderr.trim().split('\n')).toEqual([
+          `hwc-contract: ${command}: cannot listen on 127.0.0.1:${port}: the port is in use (EADDRINUSE)`,
+        ]);
+      } finally {
+        blocker.close();
+      }
+    },
+  );
 });
