@@ -11,7 +11,8 @@ import type { Fixtures } from '../contract/fixtures.js';
 import { isLoopback } from '../contract/ip.js';
 import { listenError } from '../contract/listen-error.js';
 import { ADMIN_PREFIX, ADMIN_TOKEN_HEADER, type AdminAccess, adminAccess, adminAnswer, adminRefusal } from './admin.js';
-import { createPipeline, MAX_BODY_BYTES, type Pipeline } from './pipeline.js';
+import { createPipeline, type Pipeline } from './pipeline.js';
+import { collectBody } from './request-body.js';
 import { logWhenDone, noteAnsweredCode, type RequestLog } from './request-log.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import { type StateJson, stateToJson } from './state.js';
@@ -58,56 +59,6 @@ export interface EmulatorServer {
   /** Whether the state came from an existing `--state` file, and how many events it replayed. */
   restored: { fromFile: boolean; events: number };
   close(): Promise<void>;
-}
-
-/**
- * Bodies up to this size are read to their end before a 413 is sent: closing a connection the client is still
- * writing to makes the kernel reset it, and the client may lose the answer. Larger ones are answered at once.
- */
-const READ_TO_END_LIMIT = 8 * MAX_BODY_BYTES;
-
-/**
- * Collects a request body of at most MAX_BODY_BYTES and passes it to `done`; a larger one (declared or streamed)
- * calls `tooLarge` once instead — when the rest has been read and dropped, up to READ_TO_END_LIMIT.
- */
-function collectBody(
-  req: IncomingMessage,
-  declaredLength: string | undefined,
-  done: (body: Buffer) => void,
-  tooLarge: () => void,
-): void {
-  const declared = Number(declaredLength);
-  if (declared > MAX_BODY_BYTES) {
-    req.resume();
-    if (declared > READ_TO_END_LIMIT) tooLarge();
-    else req.once('end', tooLarge);
-    return;
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let refused = false;
-  let answered = false;
-  const refuse = () => {
-    if (!answered) tooLarge();
-    answered = true;
-  };
-  req.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (refused) {
-      if (size > READ_TO_END_LIMIT) refuse();
-      return;
-    }
-    if (size > MAX_BODY_BYTES) {
-      refused = true;
-      chunks.length = 0;
-      return;
-    }
-    chunks.push(chunk);
-  });
-  req.on('end', () => {
-    if (refused) refuse();
-    else done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
-  });
 }
 
 function write(res: ServerResponse, answer: Answer): void {

@@ -14,7 +14,7 @@ export { FixturesError, type Fixtures } from '../contract/fixtures.js';
 export type { RequestLogEntry } from './request-log.js';
 export type { CredentialOption, TokenOption } from './runtime.js';
 export type { StateJson } from './state.js';
-export { StateFileError } from './store.js';
+export { StateFileError } from './journal-file.js';
 
 export interface EmulatorOptions extends Omit<EmulatorServerOptions, 'fixtures' | 'openapiJson' | 'renderDocs'> {
   /** The world to start with: fixtures, or the path of a fixtures file (YAML or JSON). Default: DEFAULT_FIXTURES. */

@@ -1,149 +1,16 @@
-// Persistence for `--state FILE`: a journal of JSON lines — a header, then events (the first one a snapshot,
-// `state.replace`). A mutation is appended and fdatasync'ed before its response is sent; appends that arrive
-// while a sync is in flight are written together by the next one (group commit), so durability costs one
-// sync per batch, not per request. A batch the disk refuses (short writes are continued; ENOSPC, EIO) is cut
-// off the file again before anything else is appended, and its changes — with those queued after them — are
-// taken back out of memory and refused: nothing is acknowledged that is not wholly on disk, and no torn line
-// is ever left between whole ones. The next batch tries the disk again. On start-up the journal is replayed. A last line without its newline is
-// what a crash mid-write leaves: it was never acknowledged, so it is dropped. Anything else that does not
-// parse stops start-up with a message naming the line, and the file is left exactly as it was. Compaction
-// writes a new snapshot to a temporary file, syncs it and renames it over the journal.
-import { UserError } from '../contract/user-error.js';
-import {
-  closeSync,
-  fdatasyncSync,
-  fsyncSync,
-  ftruncateSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+// Persistence for `--state FILE`, the appending side (the file format, reading and snapshots: journal-file.ts).
+// A mutation is appended and fdatasync'ed before its response is sent; appends that arrive while a sync is in
+// flight are written together by the next one (group commit), so durability costs one sync per batch, not per
+// request. A batch the disk refuses (short writes are continued; ENOSPC, EIO) is cut off the file again before
+// anything else is appended, and its changes — with those queued after them — are taken back out of memory and
+// refused: nothing is acknowledged that is not wholly on disk, and no torn line is ever left between whole ones.
+// The next batch tries the disk again. On start-up the journal is replayed, a torn tail cut off, and a journal
+// of more than COMPACT_AFTER events rewritten as one snapshot.
+import { closeSync, fdatasyncSync, ftruncateSync, openSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { applyEvent, stateFromJson, stateToJson, type Event, type State, type StateJson } from './state.js';
-
-export const JOURNAL_FORMAT = 'hwc-contract-emulator-journal';
-const HEADER = JSON.stringify({ format: JOURNAL_FORMAT, version: 1 });
-/** Events after which the journal is rewritten as one snapshot at the next start-up. */
-export const COMPACT_AFTER = 10_000;
-
-export class StateFileError extends UserError {
-  override readonly name = 'StateFileError';
-}
-
-const EVENT_TYPES = new Set(['port.put', 'bandwidth.put', 'eip.put', 'state.replace']);
-
-/** An event as the journal stores it: a snapshot as plain JSON. */
-type JournalEvent = Exclude<Event, { type: 'state.replace' }> | { type: 'state.replace'; state: StateJson };
-
-/** An event as one line of the journal. */
-function eventLine(event: Event): string {
-  return JSON.stringify(event.type === 'state.replace' ? { type: event.type, state: stateToJson(event.state) } : event);
-}
-
-function isState(value: unknown): value is StateJson {
-  const v = value as StateJson;
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    v.version === 1 &&
-    typeof v.projects === 'object' &&
-    v.projects !== null &&
-    typeof v.pools === 'object' &&
-    v.pools !== null
-  );
-}
-
-/** Reads a journal: the state it holds, its event count, and the length of its intact part. */
-export function readJournal(file: string): { state: State; events: number; intactBytes: number; tornBytes: number } {
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(file);
-  } catch (error) {
-    throw new StateFileError(`cannot read state file ${file}: ${(error as Error).message}`);
-  }
-  const text = buffer.toString('utf8');
-  const lastNewline = text.lastIndexOf('\n');
-  const intact = lastNewline === -1 ? '' : text.slice(0, lastNewline + 1);
-  const tornBytes = buffer.length - Buffer.byteLength(intact);
-  const lines = intact.split('\n').slice(0, -1);
-  if (lines.length === 0 || lines[0] !== HEADER) {
-    throw new StateFileError(
-      `state file ${file} is not an hwc-contract emulator journal (line 1 should be ${HEADER}); it was left untouched`,
-    );
-  }
-  let state: State | undefined;
-  let events = 0;
-  for (let i = 1; i < lines.length; i += 1) {
-    let event: JournalEvent;
-    try {
-      event = JSON.parse(lines[i]!) as JournalEvent;
-    } catch {
-      throw new StateFileError(`state file ${file} is corrupt at line ${i + 1} (not JSON); it was left untouched`);
-    }
-    if (typeof event !== 'object' || event === null || !EVENT_TYPES.has(event.type)) {
-      throw new StateFileError(`state file ${file} is corrupt at line ${i + 1} (not an event); it was left untouched`);
-    }
-    if (event.type === 'state.replace') {
-      if (!isState(event.state))
-        throw new StateFileError(
-          `state file ${file} is corrupt at line ${i + 1} (not a state snapshot); it was left untouched`,
-        );
-      state = stateFromJson(event.state);
-    } else if (!state) {
-      throw new StateFileError(
-        `state file ${file} is corrupt at line ${i + 1} (an event before the first snapshot); it was left untouched`,
-      );
-    } else {
-      state = applyEvent(state, event);
-    }
-    events += 1;
-  }
-  if (!state) throw new StateFileError(`state file ${file} holds no snapshot; it was left untouched`);
-  return { state, events, intactBytes: Buffer.byteLength(intact), tornBytes };
-}
-
-function syncDirectory(file: string): void {
-  try {
-    const fd = openSync(path.dirname(file), 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Some file systems cannot sync a directory; the rename is still atomic.
-  }
-}
-
-/** Writes all of `buffer`, however many calls a nearly full disk needs; a call that writes nothing is ENOSPC. */
-function writeAllSync(fd: number, buffer: Buffer): void {
-  for (let offset = 0; offset < buffer.length; ) {
-    const written = writeSync(fd, buffer, offset, buffer.length - offset);
-    if (written <= 0) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
-    offset += written;
-  }
-}
-
-/** Writes `state` as a fresh journal, atomically (temporary file, sync, rename, sync the directory). */
-export function writeSnapshot(file: string, state: State): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  const fd = openSync(temporary, 'w');
-  try {
-    writeAllSync(fd, Buffer.from(`${HEADER}\n${eventLine({ type: 'state.replace', state })}\n`));
-    fdatasyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-  closeSync(fd);
-  renameSync(temporary, file);
-  syncDirectory(file);
-}
+import { COMPACT_AFTER, eventLine, readJournal, StateFileError, writeSnapshot } from './journal-file.js';
+import type { Event, State } from './state.js';
 
 /** What the journal needs of its open file. Node's FileHandle is one; tests pass one that fails on purpose. */
 export interface JournalFile {

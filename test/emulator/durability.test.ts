@@ -12,7 +12,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/contract/default-fixtures.js';
 import { type EmulatorServer, serveEmulator } from '../../src/emulator/http.js';
 import type { StateJson } from '../../src/emulator/state.js';
-import { type JournalFile, readJournal } from '../../src/emulator/store.js';
+import { readJournal } from '../../src/emulator/journal-file.js';
+import type { JournalFile } from '../../src/emulator/store.js';
 import { fixturesWith } from './helpers.js';
 
 const P = DEMO.project;

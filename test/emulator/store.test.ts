@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_FIXTURES } from '../../src/contract/default-fixtures.js';
 import { stateFromFixtures } from '../../src/emulator/state-from-fixtures.js';
-import { COMPACT_AFTER, Journal, StateFileError, readJournal, writeSnapshot } from '../../src/emulator/store.js';
+import { COMPACT_AFTER, readJournal, StateFileError, writeSnapshot } from '../../src/emulator/journal-file.js';
+import { Journal } from '../../src/emulator/store.js';
 import type { Event, Port } from '../../src/emulator/state.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'hwc-store-'));
