@@ -22,6 +22,10 @@ export interface SendInput {
   check: string;
 }
 
+/** The name a recorded request gives a header, found whatever its letter case (`lower`: the lower-case name). */
+export const headerName = (headers: Readonly<Record<string, string>>, lower: string): string | undefined =>
+  Object.keys(headers).find((name) => name.toLowerCase() === lower);
+
 export class Http {
   readonly exchanges: Exchange[] = [];
   private readonly agent: Agent | HttpsAgent;

@@ -4,6 +4,7 @@
 // (a tampered one, resent) is replaced by zeros, which is just as wrong. Tokens the checks make up to be
 // refused are not secrets and are written out. Any secret a target echoes back is blanked out of the text.
 import { curlCommand } from '../contract/curl.js';
+import { headerName } from './http.js';
 import type { Auth, Exchange, World } from './types.js';
 
 /** Where the credentials of a run are read from, when a report's commands are run. */
@@ -48,9 +49,6 @@ const SIGNATURE = /Signature=[0-9a-fA-F]+/g;
 const ZERO_SIGNATURE = `Signature=${'0'.repeat(64)}`;
 /** Any signature but the zeros put in its place. */
 const REPLAYABLE_SIGNATURE = /Signature=(?!0{64}(?![0-9a-fA-F]))[0-9a-fA-F]+/g;
-
-const headerName = (headers: Record<string, string>, lower: string) =>
-  Object.keys(headers).find((name) => name.toLowerCase() === lower);
 
 /** The command that sends the exchange's request again, holding no secret and no replayable signature. */
 export function reproduceCommand(exchange: Exchange, variables: CredentialVariables): string {

@@ -46,6 +46,12 @@ function authFor(fixtures: Fixtures, projectId: string): Auth | undefined {
   return undefined;
 }
 
+/** Who the runner is when no credential is given: the fixtures' first token (or AK/SK) of the first project. */
+export function defaultAuth(fixtures: Fixtures): Auth | undefined {
+  const projectId = fixtures.projects[0]?.id;
+  return projectId === undefined ? undefined : authFor(fixtures, projectId);
+}
+
 /** The world of the checks, read from fixtures. */
 export function worldFrom(fixtures: Fixtures): World {
   const project = fixtures.projects[0];
@@ -209,7 +215,7 @@ export async function runConformance(options: RunOptions): Promise<Report> {
     if (!names.has(name)) throw new UsageError(`there is no check "${name}"; the checks are: ${[...names].join(', ')}`);
   }
   const world = worldFrom(options.fixtures);
-  const auth = options.auth ?? authFor(options.fixtures, world.projectId);
+  const auth = options.auth ?? defaultAuth(options.fixtures);
   if (!auth)
     throw new UsageError(
       `no credentials: give --token or --ak/--sk (or put a token for project ${world.projectId} in the fixtures)`,

@@ -4,7 +4,7 @@
 // machines share, the same rehearsal says what the run is about to create there.
 import { createdBy, type Created } from '../../conformance/created.js';
 import { credentialVariables, reproduceCommand } from '../../conformance/reproduce.js';
-import { runConformance, type RunOptions, worldFrom } from '../../conformance/runner.js';
+import { defaultAuth, runConformance, type RunOptions, worldFrom } from '../../conformance/runner.js';
 import type { Auth, Exchange } from '../../conformance/types.js';
 import { serveEmulator } from '../../emulator/http.js';
 
@@ -23,7 +23,8 @@ const credentialsOf = (auth: Auth | undefined) =>
       : {};
 
 export async function rehearse(options: RunOptions): Promise<Rehearsal> {
-  const stand = await serveEmulator({ fixtures: options.fixtures, ...credentialsOf(options.auth), warn: () => {} });
+  const auth = options.auth ?? defaultAuth(options.fixtures);
+  const stand = await serveEmulator({ fixtures: options.fixtures, ...credentialsOf(auth), warn: () => {} });
   const exchanges: Exchange[] = [];
   try {
     const report = await runConformance({

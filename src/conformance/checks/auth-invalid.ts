@@ -1,5 +1,6 @@
 import { type Check, type CheckContext, expectStatus } from './context.js';
 import { BIND, bindExample, UNBIND } from './bodies.js';
+import { headerName } from '../http.js';
 import type { Auth } from '../types.js';
 
 export const authInvalid: Check = {
@@ -27,7 +28,7 @@ async function checkAuthInvalid(ctx: CheckContext): Promise<void> {
   const signed = await ctx.bind(UNBIND, { auth: aksk });
   if (!expectStatus(ctx, signed, [200], undefined, 'an unbind signed with the AK/SK credential')) return;
   const request = { ...signed.request, headers: { ...signed.request.headers } };
-  const key = Object.keys(request.headers).find((name) => name.toLowerCase() === 'authorization');
+  const key = headerName(request.headers, 'authorization');
   if (!key) return ctx.fail(signed, 'major', 'the runner signs its requests', 'no Authorization header was sent');
   request.headers[key] = request.headers[key]!.replace(
     /Signature=([0-9a-f])/,
