@@ -16,7 +16,8 @@ export interface OperationDefinition {
   readonly security: readonly (readonly string[])[];
   /** Huawei's own names for what this operation does (one URI may serve several). */
   readonly huaweiOperations: readonly string[];
-  readonly parameters: readonly { readonly name: string; readonly in: 'path' | 'query' | 'header' | 'cookie'; readonly required: boolean }[];
+  /** Each parameter with its schema (a top-level reference followed): query and header values are coerced by its type. */
+  readonly parameters: readonly { readonly name: string; readonly in: 'path' | 'query' | 'header' | 'cookie'; readonly required: boolean; readonly schema: { readonly [keyword: string]: unknown } }[];
   readonly parameterValidators: { readonly path?: string; readonly query?: string; readonly header?: string; readonly cookie?: string };
   readonly requestBody: { readonly required: boolean; readonly mediaType: string; readonly validator: string; readonly examples: readonly string[] } | null;
   readonly responses: {
@@ -63,12 +64,20 @@ export const operations = [
       {
         "name": "project_id",
         "in": "path",
-        "required": true
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
       },
       {
         "name": "nic_id",
         "in": "path",
-        "required": true
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
       }
     ],
     "parameterValidators": {
@@ -221,7 +230,12 @@ export const operations = [
       {
         "name": "project_id",
         "in": "path",
-        "required": true
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 32
+        }
       }
     ],
     "parameterValidators": {

@@ -11,7 +11,7 @@ import type { Fixtures } from '../contract/fixtures.js';
 import { isLoopback } from '../contract/ip.js';
 import { listenError } from '../contract/listen-error.js';
 import { ADMIN_PREFIX, ADMIN_TOKEN_HEADER, type AdminAccess, adminAccess, adminAnswer, adminRefusal } from './admin.js';
-import { createPipeline, type Pipeline } from './pipeline.js';
+import { createPipeline, type Pipeline, STATELESS_OPERATIONS } from './pipeline.js';
 import { collectBody } from './request-body.js';
 import { logWhenDone, noteAnsweredCode, type RequestLog } from './request-log.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
@@ -58,15 +58,23 @@ export interface EmulatorServer {
   reset(fixtures?: Fixtures): Promise<void>;
   /** Whether the state came from an existing `--state` file, and how many events it replayed. */
   restored: { fromFile: boolean; events: number };
+  /**
+   * The operations of the contract with no stateful handler: answered with their documented success example
+   * (marked `X-Emulator-Example`), after authentication and validation, as the mock answers them.
+   */
+  exampleOperations: readonly string[];
   close(): Promise<void>;
 }
 
 function write(res: ServerResponse, answer: Answer): void {
-  const headers = {
-    'Content-Type': answer.contentType,
-    'Content-Length': Buffer.byteLength(answer.payload),
-    'X-Request-Id': answer.requestId,
-  };
+  // An answer with no body (a 204) has neither Content-Type nor Content-Length (RFC 9110 §8.6).
+  const headers: Record<string, string | number> = answer.contentType
+    ? {
+        'Content-Type': answer.contentType,
+        'Content-Length': Buffer.byteLength(answer.payload),
+        'X-Request-Id': answer.requestId,
+      }
+    : { 'X-Request-Id': answer.requestId };
   res.writeHead(answer.status, answer.headers ? { ...headers, ...answer.headers } : headers);
   res.end(answer.payload);
 }
@@ -256,6 +264,7 @@ export async function serveEmulator(options: EmulatorServerOptions): Promise<Emu
     snapshot: () => structuredClone(stateToJson(runtime.state)),
     reset: (fixtures) => runtime.reset(fixtures),
     restored: runtime.restored,
+    exampleOperations: STATELESS_OPERATIONS,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

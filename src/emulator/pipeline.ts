@@ -6,15 +6,17 @@
 // state.
 import { randomUUID } from 'node:crypto';
 import { type OperationDefinition, operations } from '../../generated/operations.js';
-import { type ValidatorFn, validators } from '../contract/bundled.js';
-import { apiError, type ErrorCode, problemsDetail } from '../contract/error-registry.js';
+import { bundledSpec, type ValidatorFn, validators } from '../contract/bundled.js';
+import { type ApiError, apiError, problemsDetail } from '../contract/error-registry.js';
+import { headerValues, queryValues } from '../contract/parameters.js';
+import { successAnswer } from '../contract/success-answer.js';
 import { createRouter, decodePathParams, type RouteMatch, type Router } from '../contract/router.js';
 import { describeValidationErrors } from '../contract/validation-errors.js';
 import { authenticate } from './auth.js';
 import { HANDLERS, type Handler } from './handlers/index.js';
 import type { Runtime } from './runtime.js';
 import { JournalWriteError } from './store.js';
-import { type Answer, errorAnswer, isJsonContentType, jsonAnswer, singleHeader } from './wire.js';
+import { type Answer, emptyAnswer, errorAnswer, isJsonContentType, jsonAnswer, singleHeader } from './wire.js';
 
 /** Request bodies larger than this get 413 APIGW.0201. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -30,46 +32,77 @@ export interface OperationRequest {
   requestId: string;
 }
 
-/** The error codes of a service: its generic invalid-request and internal codes, and the code for a field. */
+/** The errors of a service: its invalid-request error (for a field, when it has codes per field) and its internal one. */
 interface Service {
-  invalid: ErrorCode;
+  invalid(detail: string, field?: string): ApiError;
   /** Also a change the `--state` journal could not save: 500 is the only server error the contract documents. */
-  internal: ErrorCode;
-  codeFor(field: string): ErrorCode;
+  internal(detail: string): ApiError;
 }
 
 const SERVICES: Readonly<Record<string, Service>> = {
-  ECS: { invalid: 'Ecs.0005', internal: 'Ecs.0002', codeFor: () => 'Ecs.0005' },
+  ECS: { invalid: (detail) => apiError('Ecs.0005', detail), internal: (detail) => apiError('Ecs.0002', detail) },
   // EIP v3: bandwidth fields have a code of their own.
   EIP: {
-    invalid: 'VPC.0501',
-    internal: 'VPC.0503',
-    codeFor: (field) => (field.startsWith('publicip.bandwidth') ? 'VPC.0301' : 'VPC.0501'),
+    invalid: (detail, field = '') => apiError(field.startsWith('publicip.bandwidth') ? 'VPC.0301' : 'VPC.0501', detail),
+    internal: (detail) => apiError('VPC.0503', detail),
   },
 };
+
+/** An operation of a service the emulator does not know (a tag of an edited contract): the gateway's codes. */
+const GATEWAY_SERVICE: Service = {
+  invalid: (detail) => ({ ...apiError('APIGW.0201', detail), status: 400 }),
+  internal: (detail) => apiError('Emulator.0500', detail),
+};
+
+/** Marks an answer made from the contract (an operation with no stateful handler): `example` or `schema`. */
+export const EXAMPLE_ANSWER_HEADER = 'X-Emulator-Example';
 
 /** What the pipeline needs of an operation, looked up once. */
 interface Binding {
   service: Service;
   handler: Handler;
+  /** Set when the handler answers from the contract, for the marker header. */
+  fromContract?: 'example' | 'schema';
   pathValidator: ValidatorFn | undefined;
+  queryValidator: ValidatorFn | undefined;
+  headerValidator: ValidatorFn | undefined;
   bodyValidator: ValidatorFn | undefined;
 }
 
+/** The handler of an operation with no stateful one: its documented success answer, the same every time. */
+function contractHandler(op: OperationDefinition): { handler: Handler; from: 'example' | 'schema' } {
+  const answer = successAnswer(bundledSpec(), op.path, op.method);
+  const outcome = { status: answer.status, body: answer.body, events: [] };
+  return { handler: () => outcome, from: answer.source === 'schema' ? 'schema' : 'example' };
+}
+
 function bind(op: OperationDefinition): Binding {
-  const handler = HANDLERS[op.operationId];
-  const service = SERVICES[op.tags[0] ?? ''];
-  if (!handler || !service) throw new Error(`the emulator has no handler for ${op.operationId}`);
+  const stateful = HANDLERS[op.operationId];
+  const fromContract = stateful ? undefined : contractHandler(op);
+  const validator = (name: string | undefined) => (name ? validators[name] : undefined);
   return {
-    service,
-    handler,
-    pathValidator: op.parameterValidators.path ? validators[op.parameterValidators.path] : undefined,
+    service: SERVICES[op.tags[0] ?? ''] ?? GATEWAY_SERVICE,
+    handler: stateful ?? fromContract!.handler,
+    ...(fromContract && { fromContract: fromContract.from }),
+    pathValidator: validator(op.parameterValidators.path),
+    queryValidator: validator(op.parameterValidators.query),
+    headerValidator: validator(op.parameterValidators.header),
     bodyValidator: op.requestBody ? validators[op.requestBody.validator] : undefined,
   };
 }
 
 const OPERATIONS = operations as readonly OperationDefinition[];
 const BINDINGS = new Map(OPERATIONS.map((op) => [op, bind(op)]));
+
+/** The operations the emulator answers from the contract's examples: they have no stateful handler. */
+export const STATELESS_OPERATIONS: readonly string[] = OPERATIONS.filter((op) => BINDINGS.get(op)!.fromContract).map(
+  (op) => op.operationId,
+);
+
+/** The first problem a parameter validator found, as a message naming the parameter. */
+function parameterProblem(validator: ValidatorFn, location: string): string {
+  return describeValidationErrors(validator.errors)[0]?.message ?? `a ${location} parameter is invalid`;
+}
 
 export interface Pipeline {
   route: Router<OperationDefinition>;
@@ -90,7 +123,8 @@ export function createPipeline(runtime: Runtime, now: () => Date): Pipeline {
 
   function operate(match: RouteMatch<OperationDefinition>, request: OperationRequest): Answer | Promise<Answer> {
     const { requestId, body } = request;
-    const { service, handler, pathValidator, bodyValidator } = BINDINGS.get(match.operation)!;
+    const binding = BINDINGS.get(match.operation)!;
+    const { service, handler, pathValidator, bodyValidator } = binding;
     if (body.length > MAX_BODY_BYTES) return tooLarge(requestId);
     const time = now();
     const who = authenticate(runtime.auth, runtime.authState, {
@@ -105,46 +139,56 @@ export function createPipeline(runtime: Runtime, now: () => Date): Pipeline {
     const decoded = decodePathParams(match.params);
     if ('invalid' in decoded) {
       const detail = `${decoded.invalid} is not a valid percent-encoded path segment`;
-      return errorAnswer(apiError(service.invalid, detail), requestId);
+      return errorAnswer(service.invalid(detail), requestId);
     }
     const { params } = decoded;
-    if (pathValidator && !pathValidator(params)) {
-      const problem = describeValidationErrors(pathValidator.errors)[0];
-      return errorAnswer(apiError(service.invalid, problem?.message ?? 'a path parameter is invalid'), requestId);
+    if (pathValidator && !pathValidator(params))
+      return errorAnswer(service.invalid(parameterProblem(pathValidator, 'path')), requestId);
+    const { queryValidator, headerValidator } = binding;
+    if (queryValidator) {
+      const query = request.target.indexOf('?');
+      const search = new URLSearchParams(query < 0 ? '' : request.target.slice(query + 1));
+      if (!queryValidator(queryValues(match.operation, search)))
+        return errorAnswer(service.invalid(parameterProblem(queryValidator, 'query')), requestId);
     }
+    if (headerValidator && !headerValidator(headerValues(match.operation, request.headers)))
+      return errorAnswer(service.invalid(parameterProblem(headerValidator, 'header')), requestId);
     let parsed: unknown;
-    if (match.operation.requestBody) {
-      if (body.length === 0) return errorAnswer(apiError(service.invalid, 'the request body is required'), requestId);
+    const { requestBody } = match.operation;
+    if (requestBody && (body.length > 0 || requestBody.required)) {
+      if (body.length === 0) return errorAnswer(service.invalid('the request body is required'), requestId);
       const contentType = singleHeader(request.headers['content-type']);
       if (!isJsonContentType(contentType)) {
         const given = contentType ? `"${contentType}"` : 'missing';
-        return errorAnswer(apiError(service.invalid, `Content-Type must be application/json, not ${given}`), requestId);
+        return errorAnswer(service.invalid(`Content-Type must be application/json, not ${given}`), requestId);
       }
       try {
         parsed = JSON.parse(body.toString('utf8'));
       } catch (error) {
         const detail = `the request body is not valid JSON (${(error as Error).message})`;
-        return errorAnswer(apiError(service.invalid, detail), requestId);
+        return errorAnswer(service.invalid(detail), requestId);
       }
       if (bodyValidator && !bodyValidator(parsed)) {
         const problems = describeValidationErrors(bodyValidator.errors);
-        const code = service.codeFor(problems[0]?.field ?? '');
         const detail = problemsDetail(problems.map((p) => p.message)) || 'the request body is invalid';
-        return errorAnswer(apiError(code, detail), requestId);
+        return errorAnswer(service.invalid(detail, problems[0]?.field ?? ''), requestId);
       }
     }
 
     const ctx = { requestId, now: time, newId: randomUUID, principal: who.principal };
     const outcome = handler(runtime.state, params, parsed, ctx);
     if ('error' in outcome) return errorAnswer(outcome.error, requestId);
-    const answer = jsonAnswer(outcome.status, outcome.body, requestId);
+    const answer =
+      outcome.body === undefined
+        ? emptyAnswer(outcome.status, requestId)
+        : jsonAnswer(outcome.status, outcome.body, requestId);
+    if (binding.fromContract) answer.headers = { [EXAMPLE_ANSWER_HEADER]: binding.fromContract };
     const durable = runtime.commit(outcome.events);
     if (!durable) return answer;
     return durable.then(
       () => answer,
       (error: Error) => {
-        if (error instanceof JournalWriteError)
-          return errorAnswer(apiError(service.internal, error.message), requestId);
+        if (error instanceof JournalWriteError) return errorAnswer(service.internal(error.message), requestId);
         throw error;
       },
     );

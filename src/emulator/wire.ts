@@ -8,6 +8,7 @@ import { type ApiError, apiError, errorStatus } from '../contract/error-registry
 /** A response, before it is written: what the pipeline returns and the adapter sends. */
 export interface Answer {
   status: number;
+  /** Empty for an answer with no body. */
   contentType: string;
   payload: string;
   requestId: string;
@@ -22,6 +23,11 @@ const JSON_TYPE = 'application/json';
 /** A JSON answer. */
 export function jsonAnswer(status: number, body: unknown, requestId: string): Answer {
   return { status, contentType: JSON_TYPE, payload: JSON.stringify(body), requestId };
+}
+
+/** An answer with no body (a 204): no Content-Type. */
+export function emptyAnswer(status: number, requestId: string): Answer {
+  return { status, contentType: '', payload: '', requestId };
 }
 
 /** An error in its service's shape, with the registry's status. */

@@ -19,6 +19,8 @@ export interface ParameterSpec {
   name: string;
   in: ParameterLocation;
   required: boolean;
+  /** The parameter's schema (its top-level reference followed): what its string value is coerced to and checked by. */
+  schema: JsonObject;
 }
 
 export interface ResponseSpec {
@@ -125,7 +127,12 @@ function parametersOf(
     for (const parameter of inLocation) {
       properties[key(parameter)] = (parameter.schema as JsonObject) ?? {};
       if (parameter.required === true) required.push(key(parameter));
-      parameters.push({ name: String(parameter.name), in: location, required: parameter.required === true });
+      parameters.push({
+        name: String(parameter.name),
+        in: location,
+        required: parameter.required === true,
+        schema: deref(document, parameter.schema ?? {}),
+      });
     }
     const name = `validate${operationId}${pascal(location)}Params`;
     validators.push({

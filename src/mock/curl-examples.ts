@@ -1,5 +1,5 @@
 // Ready-to-paste curl commands, one per documented request example, built from the bundled contract.
-import { operations } from '../../generated/operations.js';
+import { type OperationDefinition, operations } from '../../generated/operations.js';
 import { bundledSpec } from '../contract/bundled.js';
 import { curlCommand } from '../contract/curl.js';
 import { deref as derefRef } from '../contract/json-ref.js';
@@ -14,32 +14,59 @@ export interface CurlExample {
   command: string;
 }
 
-/** One curl per request example of each operation; `headers` are added to every command. */
+/** An example value for a parameter: its own, its schema's, or one sampled from the schema. */
+function parameterExample(document: Node, parameter: Node): unknown {
+  if (parameter.example !== undefined) return parameter.example;
+  const examples = Object.values((parameter.examples ?? {}) as Node);
+  if (examples.length > 0) return deref(document, examples[0]).value;
+  const schema = deref(document, parameter.schema ?? {});
+  return schema.example ?? schema.default ?? (Array.isArray(schema.enum) ? schema.enum[0] : undefined);
+}
+
+const asText = (value: unknown) => (Array.isArray(value) ? value.map(String).join(',') : String(value));
+
+/**
+ * One curl per request example of each operation (one for an operation without a body); `headers` are added to
+ * every command. Path parameters take their examples; query and header parameters are sent when required or
+ * when they have an example.
+ */
 export function curlExamples(root: string, baseUrl: string, headers: Record<string, string>): CurlExample[] {
   const document = bundledSpec(root) as Node;
   const paths = document.paths as Node;
   const result: CurlExample[] = [];
-  for (const operation of operations) {
+  for (const operation of operations as readonly OperationDefinition[]) {
     const pathItem = deref(document, paths[operation.path]);
     const spec = deref(document, pathItem[operation.method.toLowerCase()]);
     const parameters = [...((pathItem.parameters as unknown[]) ?? []), ...((spec.parameters as unknown[]) ?? [])].map(
       (p) => deref(document, p),
     );
-    const url =
-      baseUrl.replace(/\/$/, '') +
-      operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
-        const parameter = parameters.find((p) => p.name === name && p.in === 'path');
-        return encodeURIComponent(String(parameter?.example ?? name));
-      });
-    const media = ((deref(document, spec.requestBody).content ?? {}) as Node)['application/json'] as Node | undefined;
+    const example = (name: string, location: string) => {
+      const parameter = parameters.find((p) => p.name === name && p.in === location);
+      return parameter ? parameterExample(document, parameter) : undefined;
+    };
+    const query = new URLSearchParams();
+    const extraHeaders: Record<string, string> = {};
+    for (const parameter of operation.parameters) {
+      const value = example(parameter.name, parameter.in);
+      if (value === undefined) continue;
+      if (parameter.in === 'query') query.append(parameter.name, asText(value));
+      if (parameter.in === 'header') extraHeaders[parameter.name] = asText(value);
+    }
+    const search = query.size > 0 ? `?${query}` : '';
+    const url = `${baseUrl.replace(/\/$/, '')}${operation.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+      encodeURIComponent(String(example(name, 'path') ?? name)),
+    )}${search}`;
+    const requestBody = spec.requestBody === undefined ? undefined : deref(document, spec.requestBody);
+    const media = ((requestBody?.content ?? {}) as Node)['application/json'] as Node | undefined;
     const examples = Object.entries((media?.examples ?? {}) as Node);
     for (const [name, example] of examples.length > 0 ? examples : [['request', { value: undefined }] as const]) {
       const value = deref(document, example).value;
       const body = value === undefined ? undefined : JSON.stringify(value);
+      const all = { ...extraHeaders, ...headers };
       const command = curlCommand({
         method: operation.method,
         url,
-        headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+        headers: body === undefined ? all : { 'Content-Type': 'application/json', ...all },
         body,
       });
       result.push({ operationId: operation.operationId, example: name, command });

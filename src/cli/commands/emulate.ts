@@ -87,6 +87,8 @@ export async function emulateCommand(root: string, args: EmulateArgs, out: Outpu
     `hwc-contract emulator: auth ${options.auth}, ${options.state ? `state in ${options.state}${emulator.restored.fromFile ? ` (restored, ${emulator.restored.events} events)` : ' (new)'}` : 'state in memory'}, fixtures ${options.fixtures ?? '(default)'}`,
   );
   out.info(`contract ${url}/openapi.json   docs ${url}/docs   admin ${url}/__emulator/state`);
+  if (emulator.exampleOperations.length > 0)
+    out.info(`answered from the contract's examples (no stateful handler): ${emulator.exampleOperations.join(', ')}`);
   if (!ownCredentials && !options.fixtures) {
     // The demo credentials are public (they are in the README); credentials a user supplies are never printed.
     out.info(`demo credentials for project ${DEMO.project}:`);

@@ -1,5 +1,7 @@
-// The handlers, registered per operationId: each a pure function of the state and the validated request. An
-// operation of the contract without a handler here makes the emulator refuse to start, naming it.
+// The stateful handlers, registered per operationId — the one place: each a pure function of the state and the
+// validated request. An operation of the contract without a handler here is answered from the contract (its
+// documented success example), marked so, and named at start-up; a handler naming no operation of the contract
+// fails test/emulator/handlers.test.ts.
 import type { HandlerContext, Outcome } from '../context.js';
 import type { State } from '../state.js';
 import { assignEip, type CreatePublicIpBody } from './assign-eip.js';
