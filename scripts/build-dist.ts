@@ -8,20 +8,13 @@ import { build, type PluginBuild } from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUILT_COPIES } from '../src/contract/built-copy.js';
 import { STAMP_FILE, sourceStamp } from './source-stamp.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const target = path.join(root, 'dist', 'generated');
 mkdirSync(target, { recursive: true });
-for (const file of [
-  'validators.js',
-  'validators.d.ts',
-  'schema.d.ts',
-  'openapi.json',
-  'fixtures.d.ts',
-  'fixtures-validator.js',
-  'fixtures-validator.d.ts',
-]) {
+for (const file of BUILT_COPIES) {
   copyFileSync(path.join(root, 'generated', file), path.join(target, file));
 }
 
