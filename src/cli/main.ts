@@ -169,7 +169,7 @@ function addConformCommand(program: Command, { out, result }: CommandContext): v
     .option('--dry-run', 'print the requests the run would send (rehearsed on this machine) and send nothing')
     .addHelpText(
       'after',
-      `\nChecks: ${['documented-examples', 'stateful-double-assign', 'stateful-bind-roundtrip', 'project-isolation', 'auth-missing', 'auth-invalid', 'constraint-violations', 'malformed-requests', 'schema-valid-requests', 'response-conformance', 'no-server-errors'].join(', ')}`,
+      `\nChecks: ${['documented-examples', 'stateful-double-assign', 'stateful-bind-roundtrip', 'stateful-not-found', 'project-isolation', 'auth-missing', 'auth-invalid', 'constraint-violations', 'malformed-requests', 'schema-valid-requests', 'response-conformance', 'no-server-errors'].join(', ')}`,
     )
     .action(async (options: import('./commands/conform.js').ConformArgs) => {
       const { conformCommand } = await import('./commands/conform.js');

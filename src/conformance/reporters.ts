@@ -1,6 +1,7 @@
 // Reports: `pretty` for people (a summary table and each failure with its curl), `json` for programs, `junit` for
 // CI viewers (one test case per check, named after it; failures carry the findings, skips their reason). Each
-// lists what the run created on the target.
+// gives the coverage section and lists what the run created on the target.
+import { coverageLines } from './coverage.js';
 import { createdLines } from './created.js';
 import { variablesUsed } from './reproduce.js';
 import type { Report } from './types.js';
@@ -30,7 +31,7 @@ export function junitReport(report: Report): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="hwc-contract conform" tests="${report.checks.length}" failures="${failures}" skipped="${skipped}" time="${seconds(report.durationMs)}">`,
     `  <testsuite name="conformance of ${xml(report.baseUrl)}" tests="${report.checks.length}" failures="${failures}" skipped="${skipped}" errors="0" time="${seconds(report.durationMs)}" timestamp="${report.startedAt}">`,
-    `    <properties><property name="seed" value="${report.seed}"/><property name="requests" value="${report.requests}"/><property name="stateful" value="${report.capabilities.stateful}"/></properties>`,
+    `    <properties><property name="seed" value="${report.seed}"/><property name="requests" value="${report.requests}"/><property name="stateful" value="${report.capabilities.stateful}"/><property name="coverage" value="${report.coverage.score}"/></properties>`,
   ];
   for (const check of report.checks) {
     lines.push(
@@ -51,7 +52,8 @@ export function junitReport(report: Report): string {
     }
     lines.push('    </testcase>');
   }
-  lines.push(`    <system-out>${xml(createdLines(report.created, Number.POSITIVE_INFINITY).join('\n'))}</system-out>`);
+  const out = [...coverageLines(report.coverage), '', ...createdLines(report.created, Number.POSITIVE_INFINITY)];
+  lines.push(`    <system-out>${xml(out.join('\n'))}</system-out>`);
   lines.push('  </testsuite>', '</testsuites>', '');
   return lines.join('\n');
 }
@@ -86,6 +88,7 @@ export function prettySummary(report: Report): string {
   if (variables.length > 0) out.push('', credentialsNote(variables));
   for (const check of report.checks.filter((c) => c.status === 'skipped'))
     out.push(`- ${check.name} skipped: ${check.reason}`);
+  out.push('', ...coverageLines(report.coverage));
   out.push('', ...createdLines(report.created));
   const passed = report.checks.filter((c) => c.status === 'passed').length;
   out.push(

@@ -5,8 +5,11 @@
 import { UserError } from '../contract/user-error.js';
 import { canonicalAddress, contains, fromBig, parseCidr } from '../contract/ip.js';
 import type { Fixtures } from '../contract/fixtures.js';
-import { bundledSpec } from '../contract/bundled.js';
+import { bundledContract, type Contract } from '../contract/bundled.js';
 import { ASSIGN, BIND, requestExamples } from './checks/bodies.js';
+import { coverageOf } from './coverage.js';
+import { judge } from './judge.js';
+import { type OperationCall, targetOf } from './operation-requests.js';
 import { createdBy } from './created.js';
 import { findingFor } from './checks/context.js';
 import { type CredentialVariables, credentialVariables } from './reproduce.js';
@@ -16,6 +19,8 @@ import type { Auth, CheckOutcome, Exchange, RecordedRequest, Report, World } fro
 
 export interface RunOptions {
   baseUrl: string;
+  /** The contract to test against (default: the package's own). */
+  contract?: Contract;
   /** Who the runner is; by default the fixtures' first token of the first project. */
   auth?: Auth;
   fixtures: Fixtures;
@@ -53,7 +58,7 @@ export function defaultAuth(fixtures: Fixtures): Auth | undefined {
 }
 
 /** The world of the checks, read from fixtures. */
-export function worldFrom(fixtures: Fixtures): World {
+export function worldFrom(fixtures: Fixtures, contract: Contract = bundledContract()): World {
   const project = fixtures.projects[0];
   if (!project) throw new UsageError('the fixtures define no project');
   const subnets = new Map((project.vpcs ?? []).flatMap((vpc) => (vpc.subnets ?? []).map((s) => [s.id, s] as const)));
@@ -61,10 +66,12 @@ export function worldFrom(fixtures: Fixtures): World {
   // The contract's own example NIC and address when the fixtures hold them (the emulator's defaults do), so the
   // documented examples run as written.
   const exampleNic =
-    (bundledSpec().components as { parameters?: Record<string, { example?: string }> } | undefined)?.parameters?.NicId
-      ?.example ?? '';
-  const exampleBind = requestExamples(BIND).find((e) => (e.body as { nic?: { ip_address?: string } }).nic?.ip_address)
-    ?.body as { nic: { ip_address: string } } | undefined;
+    (contract.document.components as { parameters?: Record<string, { example?: string }> } | undefined)?.parameters
+      ?.NicId?.example ?? '';
+  const hasBind = contract.operations.some((op) => op.operationId === BIND);
+  const exampleBind = (hasBind ? requestExamples(contract, BIND) : []).find(
+    (e) => (e.body as { nic?: { ip_address?: string } }).nic?.ip_address,
+  )?.body as { nic: { ip_address: string } } | undefined;
   const onIpv4 = (n: (typeof nics)[number]) => parseCidr(subnets.get(n.subnet_id)?.cidr ?? '')?.version === 4;
   const nic = nics.find((n) => n.port_id === exampleNic && onIpv4(n)) ?? nics.find(onIpv4);
   if (!nic) throw new UsageError(`project ${project.id} of the fixtures has no server NIC on an IPv4 subnet`);
@@ -115,32 +122,45 @@ export function worldFrom(fixtures: Fixtures): World {
 type SendOptions = NonNullable<Parameters<CheckContext['bind']>[1]>;
 
 /** How one check (or the probe) talks to the target: every exchange is recorded with its name. */
-function sendersFor(http: Http, world: World, auth: Auth, check: string) {
-  const send = (operationId: string, method: string, path: string, body: unknown, o: SendOptions = {}) =>
-    http.send({
-      method,
-      path,
-      body,
+function sendersFor(http: Http, contract: Contract, world: World, auth: Auth, check: string) {
+  const call = (operationId: string, values: OperationCall, o: SendOptions = {}) => {
+    const op = contract.operations.find((candidate) => candidate.operationId === operationId);
+    if (!op) throw new Error(`the contract has no operation ${operationId}`);
+    return http.send({
+      method: op.method,
+      path: targetOf(op, values),
+      body: values.body,
       ...(o.rawBody !== undefined && { rawBody: o.rawBody }),
-      ...(o.headers && { headers: o.headers }),
+      headers: { ...values.headers, ...o.headers },
       auth: o.auth ?? auth,
       operationId,
       check,
     });
-  const project = (o: SendOptions) => encodeURIComponent(o.projectId ?? world.projectId);
+  };
+  const values = (body: unknown, params: Record<string, string>): OperationCall => ({
+    params,
+    query: {},
+    headers: {},
+    body,
+  });
   return {
+    call,
     bind: (body: unknown, o: SendOptions = {}) =>
-      send(BIND, 'PUT', `/v1/${project(o)}/cloudservers/nics/${encodeURIComponent(o.nicId ?? world.nicId)}`, body, o),
-    assign: (body: unknown, o: SendOptions = {}) => send(ASSIGN, 'POST', `/v3/${project(o)}/eip/publicips`, body, o),
+      call(BIND, values(body, { project_id: o.projectId ?? world.projectId, nic_id: o.nicId ?? world.nicId }), o),
+    assign: (body: unknown, o: SendOptions = {}) =>
+      call(ASSIGN, values(body, { project_id: o.projectId ?? world.projectId }), o),
     resend: (request: RecordedRequest, operationId: string) => http.resend(request, operationId, check),
   };
 }
 
 /** The probe: does the target keep state? A stateless mock answers two assigns with the same EIP. */
 async function probeCapabilities(
+  contract: Contract,
   assign: (body: unknown) => Promise<Exchange>,
   world: World,
 ): Promise<Report['capabilities']> {
+  if (!contract.operations.some((op) => op.operationId === ASSIGN))
+    return { stateful: true, reason: `the contract has no ${ASSIGN} to probe with; treated as stateful` };
   const body = {
     publicip: {
       type: 'EIP',
@@ -160,6 +180,8 @@ async function probeCapabilities(
 }
 
 interface RunContext {
+  contract: Contract;
+  constraints: Map<string, { exercised: number; missed: string[] }>;
   http: Http;
   world: World;
   auth: Auth;
@@ -181,12 +203,20 @@ async function runCheck(check: Check, run: RunContext): Promise<CheckOutcome> {
     requests: 0,
     durationMs: 0,
   };
-  if (check.stateful && !run.capabilities.stateful) {
+  const missing = (check.needs ?? []).filter((id) => !run.contract.operations.some((op) => op.operationId === id));
+  if (missing.length > 0) {
+    outcome.status = 'skipped';
+    outcome.reason = `needs ${missing.join(' and ')}, which the contract does not have`;
+  } else if (check.stateful && !run.capabilities.stateful) {
     outcome.status = 'skipped';
     outcome.reason = `needs a target that keeps state (${run.capabilities.reason})`;
   } else {
     const ctx: CheckContext = {
       name: check.name,
+      contract: run.contract,
+      judge: (exchange) => judge(run.contract, exchange),
+      recordConstraints: (operationId, exercised, missed) =>
+        run.constraints.set(operationId, { exercised, missed: [...missed] }),
       auth: run.auth,
       world: run.world,
       seed: run.seed,
@@ -199,7 +229,7 @@ async function runCheck(check: Check, run: RunContext): Promise<CheckOutcome> {
         outcome.status = 'skipped';
         outcome.reason = reason;
       },
-      ...sendersFor(run.http, run.world, run.auth, check.name),
+      ...sendersFor(run.http, run.contract, run.world, run.auth, check.name),
     };
     await check.run(ctx);
     if (outcome.findings.length > 0) outcome.status = 'failed';
@@ -214,7 +244,8 @@ export async function runConformance(options: RunOptions): Promise<Report> {
   for (const name of [...(options.only ?? []), ...(options.skip ?? [])]) {
     if (!names.has(name)) throw new UsageError(`there is no check "${name}"; the checks are: ${[...names].join(', ')}`);
   }
-  const world = worldFrom(options.fixtures);
+  const contract = options.contract ?? bundledContract();
+  const world = worldFrom(options.fixtures, contract);
   const auth = options.auth ?? defaultAuth(options.fixtures);
   if (!auth)
     throw new UsageError(
@@ -224,8 +255,14 @@ export async function runConformance(options: RunOptions): Promise<Report> {
   const startedAt = new Date().toISOString();
   const http = new Http(options.baseUrl, options.timeoutMs, options.onExchange);
   try {
-    const capabilities = await probeCapabilities(sendersFor(http, world, auth, 'capabilities').assign, world);
+    const capabilities = await probeCapabilities(
+      contract,
+      sendersFor(http, contract, world, auth, 'capabilities').assign,
+      world,
+    );
     const run: RunContext = {
+      contract,
+      constraints: new Map(),
       http,
       world,
       auth,
@@ -253,6 +290,7 @@ export async function runConformance(options: RunOptions): Promise<Report> {
       capabilities,
       checks: outcomes,
       created: createdBy(http.exchanges),
+      coverage: coverageOf(contract, http.exchanges, run.constraints),
     };
   } finally {
     http.close();

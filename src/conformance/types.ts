@@ -85,6 +85,30 @@ export interface Report {
   checks: CheckOutcome[];
   /** What the run left on the target: the EIPs it created, the virtual IPs it left bound. */
   created: Created;
+  /** What of the contract the run exercised, per operation. */
+  coverage: Coverage;
+}
+
+/** What of one operation a run exercised — as Schemathesis's coverage and Microcks's conformance index give it. */
+export interface OperationCoverage {
+  operationId: string;
+  requests: number;
+  /** Documented statuses the target answered, and those it never did; statuses it answered that are not documented. */
+  statuses: { seen: string[]; notSeen: string[]; undocumented: number[] };
+  /** Constraints of the request schemas that were broken one at a time, of all of them. */
+  constraints: { exercised: number; total: number; notExercised: string[] };
+  /** Request properties and parameters that valid requests of the run held, of all the schemas declare. */
+  properties: { exercised: number; total: number; notExercised: string[] };
+  /** The valid requests generated from the schemas (schema-valid-requests) and how many got a 2xx. */
+  generated: { sent: number; succeeded: number };
+  /** 0–100: the mean of the three shares. */
+  score: number;
+}
+
+export interface Coverage {
+  operations: OperationCoverage[];
+  /** 0–100: the mean of the operations' scores. */
+  score: number;
 }
 
 /** An EIP a run's assign created. */

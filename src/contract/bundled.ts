@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ErrorObject } from 'ajv';
+import { type OperationDefinition, operations } from '../../generated/operations.js';
 import * as generated from '../../generated/validators.js';
 import { packageRoot } from './package-root.js';
 
@@ -22,4 +23,21 @@ const parsed = new Map<string, unknown>();
 export function bundledSpec(root: string = packageRoot()): Record<string, unknown> {
   if (!parsed.has(root)) parsed.set(root, JSON.parse(bundledSpecText(root)));
   return parsed.get(root) as Record<string, unknown>;
+}
+
+/**
+ * A contract as the run-time sides use it: the bundled document, its operation table and its validators by
+ * name. The package's own is generated; `hwc-contract conform --spec` builds one from a file at run time.
+ */
+export interface Contract {
+  document: Record<string, unknown>;
+  operations: readonly OperationDefinition[];
+  validators: Readonly<Record<string, ValidatorFn>>;
+}
+
+let own: Contract | undefined;
+/** The package's own contract: generated/openapi.json, the operation table and the generated validators. */
+export function bundledContract(): Contract {
+  own ??= { document: bundledSpec(), operations: operations as readonly OperationDefinition[], validators };
+  return own;
 }

@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { type OperationDefinition, operations } from '../../generated/operations.js';
 import { bundledSpec, type ValidatorFn, validators } from '../contract/bundled.js';
-import { type ApiError, apiError, problemsDetail } from '../contract/error-registry.js';
+import { apiError, problemsDetail } from '../contract/error-registry.js';
+import { type Service, serviceOf } from '../contract/services.js';
 import { headerValues, queryValues } from '../contract/parameters.js';
 import { successAnswer } from '../contract/success-answer.js';
 import { createRouter, decodePathParams, type RouteMatch, type Router } from '../contract/router.js';
@@ -31,28 +32,6 @@ export interface OperationRequest {
   body: Buffer;
   requestId: string;
 }
-
-/** The errors of a service: its invalid-request error (for a field, when it has codes per field) and its internal one. */
-interface Service {
-  invalid(detail: string, field?: string): ApiError;
-  /** Also a change the `--state` journal could not save: 500 is the only server error the contract documents. */
-  internal(detail: string): ApiError;
-}
-
-const SERVICES: Readonly<Record<string, Service>> = {
-  ECS: { invalid: (detail) => apiError('Ecs.0005', detail), internal: (detail) => apiError('Ecs.0002', detail) },
-  // EIP v3: bandwidth fields have a code of their own.
-  EIP: {
-    invalid: (detail, field = '') => apiError(field.startsWith('publicip.bandwidth') ? 'VPC.0301' : 'VPC.0501', detail),
-    internal: (detail) => apiError('VPC.0503', detail),
-  },
-};
-
-/** An operation of a service the emulator does not know (a tag of an edited contract): the gateway's codes. */
-const GATEWAY_SERVICE: Service = {
-  invalid: (detail) => ({ ...apiError('APIGW.0201', detail), status: 400 }),
-  internal: (detail) => apiError('Emulator.0500', detail),
-};
 
 /** Marks an answer made from the contract (an operation with no stateful handler): `example` or `schema`. */
 export const EXAMPLE_ANSWER_HEADER = 'X-Emulator-Example';
@@ -81,7 +60,7 @@ function bind(op: OperationDefinition): Binding {
   const fromContract = stateful ? undefined : contractHandler(op);
   const validator = (name: string | undefined) => (name ? validators[name] : undefined);
   return {
-    service: SERVICES[op.tags[0] ?? ''] ?? GATEWAY_SERVICE,
+    service: serviceOf(op),
     handler: stateful ?? fromContract!.handler,
     ...(fromContract && { fromContract: fromContract.from }),
     pathValidator: validator(op.parameterValidators.path),

@@ -130,8 +130,35 @@ export const MUTATIONS: Record<string, Mutation> = {
   },
   'unknown-pool-422': {
     fault: 'an undocumented 422 for a pool that does not exist (documented: 404 VPC.0504)',
-    caughtBy: 'schema-valid-requests',
+    caughtBy: 'stateful-not-found',
     response: (a, e) => (isAssign(e) && a.status === 404 ? { ...a, status: 422 } : undefined),
+  },
+  'unknown-pool-wrong-code': {
+    fault: 'an unknown pool answered 400 VPC.0501 (a validation error) instead of 404 VPC.0504',
+    caughtBy: 'stateful-not-found',
+    response: (a, e) =>
+      isAssign(e) && a.status === 404
+        ? withBody(a, { ...json(a), error_code: 'VPC.0501', error_msg: 'Invalid EIP parameter.' }, 400)
+        : undefined,
+  },
+  'bandwidth-one-past-maximum-accepted': {
+    fault: 'accepts a bandwidth size one past its maximum (2001)',
+    caughtBy: 'constraint-violations',
+    request: (e) => {
+      if (isAssign(e) && e.body.includes('"size":2001')) e.body = e.body.replace('"size":2001', '"size":2000');
+    },
+  },
+  'valid-optional-field-rejected': {
+    fault: 'rejects a valid assign that holds the optional `alias` (400 VPC.0501)',
+    caughtBy: 'schema-valid-requests',
+    response: (a, e) =>
+      isAssign(e) && a.status === 201 && e.body.includes('"alias"')
+        ? withBody(
+            a,
+            { error_code: 'VPC.0501', error_msg: 'Invalid EIP parameter: publicip.alias', request_id: 'x' },
+            400,
+          )
+        : undefined,
   },
   'eip-missing-required-field': {
     fault: 'a 201 body without the required `status` of the EIP',

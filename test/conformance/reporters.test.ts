@@ -61,6 +61,20 @@ const REPORT: Report = {
       { nicId: 'e6b99563-1a2b-4c5d-8e9f-1820d4fd2a67', ipAddress: '192.168.0.7', check: 'stateful-bind-roundtrip' },
     ],
   },
+  coverage: {
+    score: 71,
+    operations: [
+      {
+        operationId: 'CreatePublicIpV3',
+        requests: 3,
+        statuses: { seen: ['201', '400'], notSeen: ['401', '409'], undocumented: [418] },
+        constraints: { exercised: 61, total: 62, notExercised: ['publicip.lock_infos breaking "minItems 1"'] },
+        properties: { exercised: 3, total: 4, notExercised: ['publicip.remark'] },
+        generated: { sent: 2, succeeded: 1 },
+        score: 71,
+      },
+    ],
+  },
 };
 
 describe('the reporters', () => {

@@ -59,6 +59,26 @@ describe('against the emulator', () => {
     expect(report.requests).toBeGreaterThan(150);
   });
 
+  it('covers the contract: every constraint of both operations broken, ≥ 80% of generated valid requests 2xx', async () => {
+    await emulator.reset();
+    const report = await runConformance({ baseUrl: emulator.url, fixtures: DEFAULT_FIXTURES, seed: 11 });
+    const byId = Object.fromEntries(report.coverage.operations.map((op) => [op.operationId, op]));
+    expect(Object.keys(byId)).toEqual(['AssociateServerVirtualIp', 'CreatePublicIpV3']);
+    for (const op of report.coverage.operations) {
+      expect(op.constraints.total, op.operationId).toBeGreaterThan(10);
+      expect(op.constraints.exercised, op.constraints.notExercised.join('; ')).toBe(op.constraints.total);
+      expect(op.generated.sent, op.operationId).toBe(25);
+      expect(op.generated.succeeded / op.generated.sent, op.operationId).toBeGreaterThanOrEqual(0.8);
+      expect(op.statuses.seen).toEqual(expect.arrayContaining(['400', '401', '404']));
+      expect(op.statuses.undocumented).toEqual([]);
+      expect(op.score).toBeGreaterThan(70);
+    }
+    // Fields a hand-written base body never held are broken too.
+    const assign = report.checks.find((c) => c.name === 'constraint-violations')!;
+    expect(assign.status).toBe('passed');
+    expect(byId.CreatePublicIpV3!.properties.notExercised).not.toContain('publicip.lock_infos');
+  });
+
   it('lists exactly the EIPs it created and the virtual IPs it left bound, as the target holds them', async () => {
     await emulator.reset();
     const report = await runConformance({ baseUrl: emulator.url, fixtures: DEFAULT_FIXTURES, seed: 3, maxExamples: 5 });

@@ -3,7 +3,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as generated from '../../generated/validators.js';
-import { arbitrary, inline, type Schema, violations } from '../../src/conformance/schema.js';
+import { arbitrary, inline, type Schema } from '../../src/conformance/schema.js';
+import { baseCall, constraintCases, shapeOf } from '../../src/conformance/operation-requests.js';
+import { EXAMPLE_FITS } from '../../src/conformance/checks/bodies.js';
+import { worldFrom } from '../../src/conformance/runner.js';
+import { bundledContract } from '../../src/contract/bundled.js';
+import { DEFAULT_FIXTURES } from '../../src/contract/default-fixtures.js';
 import { describeValidationErrors } from '../../src/contract/validation-errors.js';
 import { bundled, type Node } from '../helpers/contract.js';
 
@@ -79,26 +84,50 @@ describe.each(BODIES)('$name', (body) => {
     expect(sample(7)).toEqual(sample(7));
     expect(sample(7)).not.toEqual(sample(8));
   });
+});
 
-  it('violations: each breaks the validator, naming its field', () => {
-    const list = violations(schema, body.base);
-    expect(list.length).toBeGreaterThan(8);
-    for (const violation of list) {
-      expect(validate(violation.body), `${violation.field} ${violation.constraint}`).toBe(false);
-      if (violation.field === '(body)') continue;
+describe('constraint cases, derived from the schemas of every operation', () => {
+  const contract = bundledContract();
+  const world = worldFrom(DEFAULT_FIXTURES);
+  it.each(contract.operations.map((op) => [op.operationId, op] as const))('%s: each breaks its one field', (_, op) => {
+    const shape = shapeOf(contract, op);
+    const fit = EXAMPLE_FITS[op.operationId];
+    const base = baseCall(shape, world, fit, 1);
+    const validate = validators[op.requestBody!.validator]!;
+    expect(validate(base.body)).toBe(true);
+    const cases = constraintCases(contract, shape, world, fit, 1);
+    expect(cases.length).toBeGreaterThan(10);
+    for (const item of cases) {
+      expect(item.call, `${item.field} ${item.constraint}`).toBeDefined();
+      if (item.location !== 'body') continue;
+      expect(validate(item.call!.body), `${item.field} ${item.constraint}`).toBe(false);
       const fields = describeValidationErrors(validate.errors).map((p) => p.field);
-      const named = fields.some(
-        (f) => f === violation.field || violation.field.startsWith(`${f}.`) || f.startsWith(violation.field),
-      );
-      expect(named, `${violation.field} ${violation.constraint}: ${fields.join(', ')}`).toBe(true);
+      const top = item.field === '(body)' ? '' : item.field.split('.').slice(0, -1).join('.');
+      expect(
+        fields.some((f) => f.startsWith(top)),
+        `${item.field} ${item.constraint}: ${fields.join(', ')}`,
+      ).toBe(true);
+      // Only the field (or the absent parent given to reach it) differs from the base.
+      const field = item.field === '(body)' ? '' : item.field;
+      for (const changed of changedPaths(base.body, item.call!.body))
+        expect(field.startsWith(changed) || changed.startsWith(field), `${item.field}: ${changed}`).toBe(true);
     }
   });
 
-  it('violations: each changes the base at its own field only', () => {
-    for (const violation of violations(schema, body.base)) {
-      const changed = changedPaths(body.base, violation.body);
-      const field = violation.field === '(body)' ? '' : violation.field;
-      expect(changed, `${violation.field} ${violation.constraint}`).toEqual([field]);
-    }
+  it('reaches the optional and nested fields no example holds', () => {
+    const op = contract.operations.find((o) => o.operationId === 'CreatePublicIpV3')!;
+    const cases = constraintCases(contract, shapeOf(contract, op), world, EXAMPLE_FITS[op.operationId], 1);
+    const fields = new Set(cases.map((c) => c.field));
+    for (const field of [
+      'publicip.id',
+      'publicip.public_ip_address',
+      'publicip.associate_instance_type',
+      'publicip.associate_instance_id',
+      'publicip.billing_info',
+      'publicip.associate_mode',
+      'publicip.bandwidth.size',
+    ])
+      expect(fields, field).toContain(field);
+    expect(cases.map((c) => `${c.field} ${c.constraint}`)).toContain('publicip.bandwidth.size maximum 2000');
   });
 });

@@ -1,8 +1,10 @@
-// The request bodies the checks send: the contract's own examples fitted to the target's world, the cheapest
-// valid bodies, and the request schemas the generated and broken bodies come from.
-import { bundledSpec } from '../../contract/bundled.js';
+// The two operations' own semantics, as the checks need them: their IDs, the cheapest valid bodies, the
+// contract's examples fitted to the target's world, and how a body generated from the schema is made one the
+// target can carry out (an EIP from the world's pool, a VIP in the world's subnet). Every other operation of a
+// contract is sent its examples and generated bodies as they are.
+import type { Contract } from '../../contract/bundled.js';
 import { operation } from '../judge.js';
-import { inline, type Schema } from '../schema.js';
+import { type BodyFit, shapeOf } from '../operation-requests.js';
 import type { World } from '../types.js';
 
 export const BIND = 'AssociateServerVirtualIp';
@@ -28,31 +30,20 @@ export function assignExample(
 }
 
 /** The contract's request examples of an operation: name, body, and the documented success status. */
-export function requestExamples(operationId: string): { name: string; body: unknown; status: number }[] {
-  const op = operation(operationId);
-  const spec = bundledSpec();
-  const requestBody = inline(
-    spec,
-    (spec as { paths: Record<string, Record<string, { requestBody?: unknown }>> }).paths[op.path]![
-      op.method.toLowerCase()
-    ]!.requestBody,
-  ) as {
-    content: Record<string, { examples?: Record<string, { value?: unknown }> }>;
-  };
-  const status = Number(Object.keys(op.responses).find((s) => s.startsWith('2')));
-  return Object.entries(requestBody.content['application/json']?.examples ?? {}).map(([name, example]) => ({
-    name,
-    body: example.value,
-    status,
-  }));
+export function requestExamples(
+  contract: Contract,
+  operationId: string,
+): { name: string; body: unknown; status: number }[] {
+  const shape = shapeOf(contract, operation(contract, operationId));
+  return (shape.body?.examples ?? []).map((e) => ({ name: e.name, body: e.value, status: shape.successStatus }));
 }
+
+type BindBody = { nic?: { subnet_id?: string; ip_address?: string } };
+type AssignBody = { publicip?: Record<string, unknown> & { bandwidth?: Record<string, unknown> } };
 
 /** An example body with the world's subnet, address and pool put in where the target's differ from the docs'. */
 export function fitToWorld(operationId: string, body: unknown, world: World): unknown {
-  const copy = structuredClone(body) as {
-    nic?: { subnet_id?: string; ip_address?: string };
-    publicip?: { publicip_pool_name?: string };
-  };
+  const copy = structuredClone(body) as BindBody & AssignBody;
   if (operationId === BIND && copy.nic && copy.nic.subnet_id !== '') {
     copy.nic.subnet_id = world.subnetId;
     copy.nic.ip_address = world.freeVip;
@@ -61,12 +52,44 @@ export function fitToWorld(operationId: string, body: unknown, world: World): un
   return copy;
 }
 
-/** The request body schema of an operation, with references inlined. */
-export function requestSchema(operationId: string): Schema {
-  const op = operation(operationId);
-  const spec = bundledSpec() as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
-  const requestBody = inline(spec, spec.paths[op.path]![op.method.toLowerCase()]!.requestBody) as {
-    content: Record<string, { schema: unknown }>;
-  };
-  return inline(spec, requestBody.content['application/json']!.schema);
-}
+/**
+ * A generated assign made one the world can carry out: the world's IPv4 pool, a new dedicated bandwidth, no
+ * chosen EIP ID (an administrator's), address or port (those are the stateful checks' business).
+ */
+const fitGeneratedAssign: BodyFit = (body, world) => {
+  const copy = fitToWorld(ASSIGN, body, world) as AssignBody;
+  const publicip = copy.publicip;
+  if (!publicip) return copy;
+  for (const field of ['id', 'public_ip_address', 'public_ipv6_address', 'associate_instance_type'] as const)
+    delete publicip[field];
+  delete publicip.associate_instance_id;
+  if ('type' in publicip) publicip.type = 'EIP';
+  if ('ip_version' in publicip) publicip.ip_version = 4;
+  if (publicip.bandwidth) {
+    publicip.bandwidth.share_type = 'PER';
+    delete publicip.bandwidth.id;
+  }
+  return copy;
+};
+
+/** A generated bind made one the world can carry out: the world's subnet and a free address (an unbind as it is). */
+const fitGeneratedBind: BodyFit = (body, world) => {
+  const copy = structuredClone(body) as BindBody;
+  if (copy.nic && !(copy.nic.subnet_id === '' && copy.nic.ip_address === '')) {
+    copy.nic.subnet_id = world.subnetId;
+    copy.nic.ip_address = world.freeVip;
+  }
+  return copy;
+};
+
+/** How each operation's example bodies are fitted to the world (operations not named: sent as documented). */
+export const EXAMPLE_FITS: Readonly<Record<string, BodyFit>> = {
+  [BIND]: (body, world) => fitToWorld(BIND, body, world),
+  [ASSIGN]: (body, world) => fitToWorld(ASSIGN, body, world),
+};
+
+/** How each operation's generated bodies are fitted to the world. */
+export const GENERATED_FITS: Readonly<Record<string, BodyFit>> = {
+  [BIND]: fitGeneratedBind,
+  [ASSIGN]: fitGeneratedAssign,
+};

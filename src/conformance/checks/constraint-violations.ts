@@ -1,41 +1,44 @@
 import { type Check, type CheckContext, summarize } from './context.js';
-import { BIND, ASSIGN, bindExample, assignExample, requestSchema } from './bodies.js';
-import { judge } from '../judge.js';
-import { violations, type Schema } from '../schema.js';
+import { EXAMPLE_FITS } from './bodies.js';
+import { constraintCases, shapeOf } from '../operation-requests.js';
 
 export const constraintViolations: Check = {
   name: 'constraint-violations',
-  description: "each constraint of each request body, broken one at a time, gets 400 in the service's error shape",
+  description:
+    "each constraint of each request schema (path, query, header, body), broken one at a time, gets 400 in the service's error shape",
   run: checkConstraintViolations,
 };
 
 async function checkConstraintViolations(ctx: CheckContext): Promise<void> {
-  const cases: [string, Schema, unknown][] = [
-    [BIND, requestSchema(BIND), bindExample(ctx.world)],
-    [
-      ASSIGN,
-      requestSchema(ASSIGN),
-      assignExample(ctx.world, {
-        ip_version: 4,
-        alias: 'conform',
-        description: 'conformance run',
-        enterprise_project_id: '0',
-      }),
-    ],
-  ];
-  for (const [operationId, schema, base] of cases) {
-    for (const violation of violations(schema, base)) {
-      const exchange = operationId === BIND ? await ctx.bind(violation.body) : await ctx.assign(violation.body);
+  for (const op of ctx.contract.operations) {
+    const cases = constraintCases(
+      ctx.contract,
+      shapeOf(ctx.contract, op),
+      ctx.world,
+      EXAMPLE_FITS[op.operationId],
+      ctx.seed,
+    );
+    const missed: string[] = [];
+    let exercised = 0;
+    for (const violation of cases) {
+      const what = `${violation.location === 'body' ? '' : `${violation.location} parameter `}${violation.field} breaking "${violation.constraint}"`;
+      if (!violation.call) {
+        missed.push(what);
+        continue;
+      }
+      exercised++;
+      const exchange = await ctx.call(op.operationId, violation.call);
       const { status } = exchange.response;
-      if (status !== 400 || judge(exchange).length > 0) {
+      if (status !== 400 || ctx.judge(exchange).length > 0) {
         ctx.fail(
           exchange,
           status >= 500 || (status >= 200 && status < 300) ? 'critical' : 'major',
-          `${violation.field} breaking "${violation.constraint}": 400 with the ${operationId === BIND ? 'ECS' : 'EIP v3'} error body`,
+          `${what}: 400 with the service's documented error body`,
           summarize(exchange),
-          operationId,
+          op.operationId,
         );
       }
     }
+    ctx.recordConstraints(op.operationId, exercised, missed);
   }
 }

@@ -1,12 +1,23 @@
 // What a check is, what it is given, and the helpers every check uses to judge an answer. A check sends its
 // requests and records its findings through its context only: it never touches the runner's state.
+import type { Contract } from '../../contract/bundled.js';
+import type { OperationCall } from '../operation-requests.js';
 import { blankSecrets, type CredentialVariables, reproduceCommand } from '../reproduce.js';
 import { errorCode } from '../judge.js';
 import type { Auth, Exchange, Finding, RecordedRequest, Severity, World } from '../types.js';
 
+/** How a request is sent besides its values: another credential, a raw body, more headers. */
+export interface SendOptions {
+  auth?: Auth;
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
 export interface CheckContext {
   /** The check's own name (its exchanges and findings carry it). */
   name: string;
+  /** The contract the run tests: its document, operations and validators. */
+  contract: Contract;
   auth: Auth;
   world: World;
   seed: number;
@@ -22,16 +33,18 @@ export interface CheckContext {
     operationId?: string,
   ): void;
   skip(reason: string): void;
+  /** The contract's problems with an exchange's response (none: it conforms). */
+  judge(exchange: Exchange): string[];
+  /** Sends a request of any operation of the contract. */
+  call(operationId: string, call: OperationCall, options?: SendOptions): Promise<Exchange>;
+  /** For the coverage section: the constraints of an operation the check broke, and those it could not. */
+  recordConstraints(operationId: string, exercised: number, missed: readonly string[]): void;
   /** Sends a recorded request again exactly as given (to resend a signed request with one thing changed). */
   resend(request: RecordedRequest, operationId: string): Promise<Exchange>;
-  bind(
-    body: unknown,
-    options?: { nicId?: string; projectId?: string; auth?: Auth; rawBody?: string; headers?: Record<string, string> },
-  ): Promise<Exchange>;
-  assign(
-    body: unknown,
-    options?: { projectId?: string; auth?: Auth; rawBody?: string; headers?: Record<string, string> },
-  ): Promise<Exchange>;
+  /** The bind operation (the contract must hold it: the checks that use it skip otherwise). */
+  bind(body: unknown, options?: SendOptions & { nicId?: string; projectId?: string }): Promise<Exchange>;
+  /** The assign operation (likewise). */
+  assign(body: unknown, options?: SendOptions & { projectId?: string }): Promise<Exchange>;
 }
 
 export interface Check {
@@ -39,6 +52,8 @@ export interface Check {
   description: string;
   /** Needs a target that keeps state (and so verifies credentials for real): skipped against a stateless mock. */
   stateful?: boolean;
+  /** Operations it is about (the two operations' own semantics): skipped when the contract has not got them. */
+  needs?: readonly string[];
   run(ctx: CheckContext): Promise<void>;
 }
 

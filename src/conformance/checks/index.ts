@@ -4,6 +4,7 @@ import type { Check } from './context.js';
 import { documentedExamples } from './documented-examples.js';
 import { statefulDoubleAssign } from './stateful-double-assign.js';
 import { statefulBindRoundtrip } from './stateful-bind-roundtrip.js';
+import { statefulNotFound } from './stateful-not-found.js';
 import { projectIsolation } from './project-isolation.js';
 import { authMissing } from './auth-missing.js';
 import { authInvalid } from './auth-invalid.js';
@@ -19,6 +20,7 @@ export const CHECKS: readonly Check[] = [
   documentedExamples,
   statefulDoubleAssign,
   statefulBindRoundtrip,
+  statefulNotFound,
   projectIsolation,
   authMissing,
   authInvalid,

@@ -1,5 +1,5 @@
 import { type Check, type CheckContext, expectStatus } from './context.js';
-import { assignExample, bindExample, UNBIND } from './bodies.js';
+import { ASSIGN, assignExample, BIND, bindExample, UNBIND } from './bodies.js';
 
 /** A NIC ID no project has. */
 const NO_SUCH_NIC = '00000000-0000-4000-8000-00000000dead';
@@ -9,6 +9,7 @@ export const projectIsolation: Check = {
   description:
     "a credential of one project cannot act on another project, and one project's NIC is invisible from another",
   stateful: true,
+  needs: [BIND, ASSIGN],
   run: checkProjectIsolation,
 };
 

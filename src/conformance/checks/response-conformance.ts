@@ -1,5 +1,4 @@
 import type { Check, CheckContext } from './context.js';
-import { judge } from '../judge.js';
 
 export const responseConformance: Check = {
   name: 'response-conformance',
@@ -13,7 +12,7 @@ async function checkResponseConformance(ctx: CheckContext): Promise<void> {
   // may reject them before it knows which operation they were for (Prism answers with its own problem+json).
   for (const exchange of ctx.exchanges()) {
     if (exchange.check === 'malformed-requests') continue;
-    const problems = judge(exchange);
+    const problems = ctx.judge(exchange);
     if (problems.length > 0)
       ctx.fail(
         exchange,

@@ -1,10 +1,11 @@
 import { type Check, type CheckContext, expectStatus } from './context.js';
-import { bindExample, UNBIND } from './bodies.js';
+import { BIND, bindExample, UNBIND } from './bodies.js';
 
 export const statefulBindRoundtrip: Check = {
   name: 'stateful-bind-roundtrip',
   description: 'bind → rebind (harmless) → unbind → bind again; an address used by a NIC is refused with 409 Ecs.0010',
   stateful: true,
+  needs: [BIND],
   run: checkStatefulBindRoundtrip,
 };
 

@@ -1,5 +1,5 @@
 import { type Check, type CheckContext, expectStatus } from './context.js';
-import { assignExample } from './bodies.js';
+import { ASSIGN, assignExample } from './bodies.js';
 import { errorCode } from '../judge.js';
 
 export const statefulDoubleAssign: Check = {
@@ -7,6 +7,7 @@ export const statefulDoubleAssign: Check = {
   description:
     'an address assigned twice: the second request gets 409 VPC.0522, never a second EIP with the same address',
   stateful: true,
+  needs: [ASSIGN],
   run: checkStatefulDoubleAssign,
 };
 
