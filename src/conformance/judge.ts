@@ -18,7 +18,10 @@ export function operation(contract: Contract, operationId: string): OperationDef
 /** The contract's operation of a recorded request, if its method and path are one. */
 export function operationOf(contract: Contract, exchange: Exchange): OperationDefinition | undefined {
   let route = routers.get(contract);
-  if (!route) routers.set(contract, (route = createRouter(contract.operations)));
+  if (!route) {
+    route = createRouter(contract.operations);
+    routers.set(contract, route);
+  }
   return route(exchange.request.method, pathOf(new URL(exchange.request.url).pathname)).operation;
 }
 

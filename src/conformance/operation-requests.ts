@@ -43,7 +43,10 @@ const shapes = new WeakMap<Contract, Map<string, OperationShape>>();
 
 export function shapeOf(contract: Contract, op: OperationDefinition): OperationShape {
   let byId = shapes.get(contract);
-  if (!byId) shapes.set(contract, (byId = new Map()));
+  if (!byId) {
+    byId = new Map();
+    shapes.set(contract, byId);
+  }
   const known = byId.get(op.operationId);
   if (known) return known;
   const document = contract.document;
@@ -125,11 +128,16 @@ export type BodyFit = (body: unknown, world: World) => unknown;
  * A valid request: parameters from the world, the first documented body example (else one sampled from the
  * schema), fitted to the world.
  */
-export function baseCall(shape: OperationShape, world: World, fit: BodyFit | undefined, seed: number): OperationCall {
+export function baseCall(
+  shape: OperationShape,
+  world: World,
+  fitBody: BodyFit | undefined,
+  seed: number,
+): OperationCall {
   const call: OperationCall = baseParameters(shape, world, seed);
   if (shape.body) {
     const example = shape.body.examples[0]?.value ?? sampleOf(shape.body.schema, seed);
-    call.body = fit ? fit(structuredClone(example), world) : structuredClone(example);
+    call.body = fitBody ? fitBody(structuredClone(example), world) : structuredClone(example);
   }
   return call;
 }
@@ -138,13 +146,13 @@ export function baseCall(shape: OperationShape, world: World, fit: BodyFit | und
 export function generatedCall(
   shape: OperationShape,
   world: World,
-  fit: BodyFit | undefined,
+  fitBody: BodyFit | undefined,
   seed: number,
 ): OperationCall {
   const call: OperationCall = baseParameters(shape, world, seed);
   if (shape.body) {
     const body = sampleOf(shape.body.schema, seed);
-    call.body = fit ? fit(body, world) : body;
+    call.body = fitBody ? fitBody(body, world) : body;
   }
   return call;
 }
@@ -394,11 +402,11 @@ export function constraintCases(
   contract: Contract,
   shape: OperationShape,
   world: World,
-  fit: BodyFit | undefined,
+  fitBody: BodyFit | undefined,
   seed: number,
 ): ConstraintCase[] {
   const out: ConstraintCase[] = [];
-  const base = baseCall(shape, world, fit, seed);
+  const base = baseCall(shape, world, fitBody, seed);
   const { op } = shape;
   const validatorOf = (name: string | undefined) => (name ? contract.validators[name] : undefined);
   for (const parameter of shape.parameters) {

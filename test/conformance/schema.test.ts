@@ -91,11 +91,11 @@ describe('constraint cases, derived from the schemas of every operation', () => 
   const world = worldFrom(DEFAULT_FIXTURES);
   it.each(contract.operations.map((op) => [op.operationId, op] as const))('%s: each breaks its one field', (_, op) => {
     const shape = shapeOf(contract, op);
-    const fit = EXAMPLE_FITS[op.operationId];
-    const base = baseCall(shape, world, fit, 1);
+    const fitBody = EXAMPLE_FITS[op.operationId];
+    const base = baseCall(shape, world, fitBody, 1);
     const validate = validators[op.requestBody!.validator]!;
     expect(validate(base.body)).toBe(true);
-    const cases = constraintCases(contract, shape, world, fit, 1);
+    const cases = constraintCases(contract, shape, world, fitBody, 1);
     expect(cases.length).toBeGreaterThan(10);
     for (const item of cases) {
       expect(item.call, `${item.field} ${item.constraint}`).toBeDefined();

@@ -13,11 +13,11 @@ export const documentedExamples: Check = {
 async function checkDocumentedExamples(ctx: CheckContext): Promise<void> {
   for (const op of ctx.contract.operations) {
     const shape = shapeOf(ctx.contract, op);
-    const fit = EXAMPLE_FITS[op.operationId];
-    const base = baseCall(shape, ctx.world, fit, ctx.seed);
+    const fitBody = EXAMPLE_FITS[op.operationId];
+    const base = baseCall(shape, ctx.world, fitBody, ctx.seed);
     const examples = shape.body?.examples.length ? shape.body.examples : [{ name: 'request', value: base.body }];
     for (const example of examples) {
-      const body = example.value === undefined || !fit ? example.value : fit(example.value, ctx.world);
+      const body = example.value === undefined || !fitBody ? example.value : fitBody(example.value, ctx.world);
       const exchange = await ctx.call(op.operationId, { ...base, body });
       if (
         op.operationId === ASSIGN &&

@@ -14,14 +14,14 @@ export const schemaValidRequests: Check = {
 async function checkSchemaValidRequests(ctx: CheckContext): Promise<void> {
   for (const [index, op] of ctx.contract.operations.entries()) {
     const shape = shapeOf(ctx.contract, op);
-    const fit = GENERATED_FITS[op.operationId];
+    const fitBody = GENERATED_FITS[op.operationId];
     const bodyValidator = op.requestBody ? ctx.contract.validators[op.requestBody.validator] : undefined;
     const { invalidCodes } = serviceOf(op);
     // An operation without a body varies only in its parameters: a few requests say as much as many.
     const count = shape.body ? ctx.maxExamples : Math.min(ctx.maxExamples, 5);
     for (let n = 0; n < count; n++) {
-      const call = generatedCall(shape, ctx.world, fit, ctx.seed + 1000 * index + n);
-      // A fitted body the contract itself rejects is the fit's fault, not the target's: not sent.
+      const call = generatedCall(shape, ctx.world, fitBody, ctx.seed + 1000 * index + n);
+      // A fitted body the contract itself rejects is the fitBody's fault, not the target's: not sent.
       if (bodyValidator && call.body !== undefined && !bodyValidator(call.body)) continue;
       const exchange = await ctx.call(op.operationId, call);
       const { status, json } = exchange.response;
