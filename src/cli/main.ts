@@ -52,8 +52,10 @@ function addContractCommands(program: Command, { root, out, result }: CommandCon
   program
     .command('generate')
     .description('regenerate generated/ (types, validators, operation table, bundled spec) from spec/')
-    .option('--check', 'write nothing; exit 1 if generated/ is out of date with spec/')
-    .action(async (options: { check?: boolean }) => {
+    .option('--check', 'write nothing; exit 1 if generated/ is out of date with spec/ (or dist/ with generated/)')
+    .option('--spec <file|url>', 'another contract to read instead of spec/openapi.yaml (a file, or an http(s) URL)')
+    .option('--out <dir>', 'write the generated files here instead of generated/')
+    .action(async (options: { check?: boolean; spec?: string; out?: string }) => {
       // Commands load their (heavy) dependencies only when they run.
       const { generateCommand } = await import('./commands/generate.js');
       result.code = await generateCommand(root, options, out);
@@ -62,9 +64,10 @@ function addContractCommands(program: Command, { root, out, result }: CommandCon
   program
     .command('lint')
     .description("lint spec/ with Redocly's recommended rules and the project's rules in redocly.yaml")
-    .action(async () => {
+    .option('--spec <file|url>', 'another contract to read instead of spec/openapi.yaml (a file, or an http(s) URL)')
+    .action(async (options: { spec?: string }) => {
       const { lintCommand } = await import('./commands/lint.js');
-      result.code = await lintCommand(root, out);
+      result.code = await lintCommand(root, options, out);
     });
 
   program
@@ -73,7 +76,8 @@ function addContractCommands(program: Command, { root, out, result }: CommandCon
     .addOption(new Option('--port <n>', 'port to listen on; 0 picks a free port').default(4010).argParser(parsePort))
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--verbose', "show Prism's own log on stderr")
-    .action(async (options: { port: number; host: string; verbose?: boolean }) => {
+    .option('--spec <file|url>', 'another contract to read instead of spec/openapi.yaml (a file, or an http(s) URL)')
+    .action(async (options: { port: number; host: string; verbose?: boolean; spec?: string }) => {
       const { mockCommand } = await import('./commands/mock.js');
       result.code = await mockCommand(root, options, out);
     });
@@ -82,7 +86,8 @@ function addContractCommands(program: Command, { root, out, result }: CommandCon
     .command('docs')
     .description('render the reference docs of the contract (Redocly) into one self-contained HTML file')
     .option('--out <dir>', 'folder to write index.html into', 'dist/docs')
-    .action(async (options: { out: string }) => {
+    .option('--spec <file|url>', 'another contract to read instead of spec/openapi.yaml (a file, or an http(s) URL)')
+    .action(async (options: { out: string; spec?: string }) => {
       const { docsCommand } = await import('./commands/docs.js');
       result.code = await docsCommand(root, options, out);
     });
@@ -143,7 +148,7 @@ function addEmulateCommand(program: Command, { root, out, result }: CommandConte
 }
 
 /** conform: the conformance runner. */
-function addConformCommand(program: Command, { out, result }: CommandContext): void {
+function addConformCommand(program: Command, { root, out, result }: CommandContext): void {
   program
     .command('conform')
     .description('contract-test a server that implements these operations (the emulator, a mock, your own) and report')
@@ -167,13 +172,17 @@ function addConformCommand(program: Command, { out, result }: CommandContext): v
     .option('--output <path>', 'write the json/junit report here (a folder when there are both)')
     .option('--timeout <ms>', 'per-request timeout', '10000')
     .option('--dry-run', 'print the requests the run would send (rehearsed on this machine) and send nothing')
+    .option(
+      '--spec <file|url>',
+      "the contract to test against (default: the package's own); validators compiled at run time",
+    )
     .addHelpText(
       'after',
       `\nChecks: ${['documented-examples', 'stateful-double-assign', 'stateful-bind-roundtrip', 'stateful-not-found', 'project-isolation', 'auth-missing', 'auth-invalid', 'constraint-violations', 'malformed-requests', 'schema-valid-requests', 'response-conformance', 'no-server-errors'].join(', ')}`,
     )
     .action(async (options: import('./commands/conform.js').ConformArgs) => {
       const { conformCommand } = await import('./commands/conform.js');
-      result.code = await conformCommand(options, out);
+      result.code = await conformCommand(options, out, process.env, root);
     });
 }
 

@@ -62,8 +62,11 @@ export function inlineRedoc(html: string, bundle: string): string {
   return html.replace(preload[0], '').replace(imported[0], () => code);
 }
 
-/** Renders the bundled contract (generated/openapi.json) to one self-contained HTML page. */
-export async function renderDocs(root: string): Promise<string> {
+/** Renders the bundled contract (generated/openapi.json, or `api`: another file) to one self-contained HTML page. */
+export async function renderDocs(
+  root: string,
+  api: string = path.join(root, 'generated', 'openapi.json'),
+): Promise<string> {
   const out = mkdtempSync(path.join(tmpdir(), 'hwc-docs-'));
   try {
     const file = path.join(out, 'index.html');
@@ -71,15 +74,7 @@ export async function renderDocs(root: string): Promise<string> {
     try {
       await run(
         process.execPath,
-        [
-          cli,
-          'build-docs',
-          path.join(root, 'generated', 'openapi.json'),
-          '--output',
-          file,
-          '--config',
-          path.join(root, 'redocly.yaml'),
-        ],
+        [cli, 'build-docs', api, '--output', file, '--config', path.join(root, 'redocly.yaml')],
         {
           cwd: root,
           env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },

@@ -1,6 +1,7 @@
-// Bundles spec/openapi.yaml and the files it references into one OpenAPI document, in process, with Redocly.
+// Bundles spec/openapi.yaml (or another contract, `--spec`) and the files it references into one OpenAPI document, in process, with Redocly.
 import { bundle, loadConfig } from '@redocly/openapi-core';
 import path from 'node:path';
+import { specRef } from '../contract/spec-ref.js';
 
 export type OpenApiDocument = Record<string, unknown> & {
   paths: Record<string, Record<string, unknown>>;
@@ -13,9 +14,9 @@ export interface BundleResult {
 }
 
 /** Bundles the spec; unresolved references and other bundling problems are returned, not thrown. */
-export async function bundleSpec(root: string): Promise<BundleResult> {
+export async function bundleSpec(root: string, spec?: string): Promise<BundleResult> {
   const config = await loadConfig({ configPath: path.join(root, 'redocly.yaml') });
-  const result = await bundle({ ref: path.join(root, 'spec', 'openapi.yaml'), config, dereference: false });
+  const result = await bundle({ ref: specRef(root, spec), config, dereference: false });
   const problems = result.problems
     .filter((problem) => problem.severity === 'error')
     .map((problem) => `${problem.location[0]?.pointer ?? ''} ${problem.message}`.trim());

@@ -47,8 +47,8 @@ export class GenerateError extends UserError {
   }
 }
 
-export async function renderAll(root: string): Promise<Record<string, string>> {
-  const { document, problems } = await bundleSpec(root);
+export async function renderAll(root: string, spec?: string): Promise<Record<string, string>> {
+  const { document, problems } = await bundleSpec(root, spec);
   if (problems.length > 0) throw new GenerateError(`the spec does not bundle:\n  ${problems.join('\n  ')}`);
   const model = buildModel(document);
   const bundled = { 'x-generated': HEADER.join(' '), ...document };
@@ -65,18 +65,27 @@ export async function renderAll(root: string): Promise<Record<string, string>> {
   };
 }
 
-export async function generate(root: string, options: { check?: boolean } = {}): Promise<GenerateResult> {
-  const files = await renderAll(root);
-  const outDir = path.join(root, 'generated');
+export interface GenerateOptions {
+  check?: boolean;
+  /** Another contract than spec/openapi.yaml (a file or a URL). */
+  spec?: string;
+  /** Where to write (default: the package's generated/). */
+  out?: string;
+}
+
+export async function generate(root: string, options: GenerateOptions = {}): Promise<GenerateResult> {
+  const files = await renderAll(root, options.spec);
+  const outDir = options.out === undefined ? path.join(root, 'generated') : path.resolve(options.out);
+  const label = options.out === undefined ? 'generated' : path.relative(process.cwd(), outDir) || '.';
   const changed: string[] = [];
   for (const [name, content] of Object.entries(files)) {
     const existing = await readFile(path.join(outDir, name), 'utf8').catch(() => null);
-    if (existing !== content) changed.push(`generated/${name}`);
+    if (existing !== content) changed.push(`${label}/${name}`);
   }
   if (options.check || changed.length === 0) return { changed, written: false };
   await mkdir(outDir, { recursive: true });
   for (const [name, content] of Object.entries(files)) {
-    if (changed.includes(`generated/${name}`)) await writeFile(path.join(outDir, name), content);
+    if (changed.includes(`${label}/${name}`)) await writeFile(path.join(outDir, name), content);
   }
   return { changed, written: true };
 }

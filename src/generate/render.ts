@@ -29,8 +29,9 @@ export function pathPattern(path: string): string {
   return `^${escaped}$`;
 }
 
-export function renderOperations(operations: OperationSpec[]): string {
-  const table = operations.map((operation) => ({
+/** The operation table as data: what generated/operations.ts exports as `operations`. */
+export function operationTable(operations: OperationSpec[]) {
+  return operations.map((operation) => ({
     operationId: operation.operationId,
     method: operation.method,
     path: operation.path,
@@ -45,6 +46,10 @@ export function renderOperations(operations: OperationSpec[]): string {
     requestBody: operation.requestBody,
     responses: Object.fromEntries(operation.responses.map(({ status, ...response }) => [status, response])),
   }));
+}
+
+export function renderOperations(operations: OperationSpec[]): string {
+  const table = operationTable(operations);
   return [
     '/** One operation of the contract, as data. Validator names refer to exports of ./validators.js. */',
     'export interface OperationDefinition {',

@@ -3,7 +3,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import addFormatsModule from 'ajv-formats';
-import { _ } from 'ajv';
+import { _, type ValidateFunction } from 'ajv';
 import type { OpenApiDocument } from './bundle.js';
 import type { ValidatorSpec } from './model.js';
 import type { Json, JsonObject } from './walk.js';
@@ -43,22 +43,46 @@ function annotationKeywords(
   return found;
 }
 
-export function compileValidators(document: OpenApiDocument, validators: ValidatorSpec[]): string {
-  const schemas = (document.components.schemas ?? {}) as JsonObject;
+/**
+ * The one ajv set-up of the contract's validators — strict, all errors, full formats — with every validator
+ * added under its own ID: compiled to standalone code by `generate`, or at run time for `conform --spec`.
+ */
+function contractAjv(
+  document: OpenApiDocument,
+  validators: ValidatorSpec[],
+  standalone: boolean,
+): { ajv: Ajv2020; ids: Record<string, string> } {
+  const schemas = (document.components?.schemas ?? {}) as JsonObject;
   const ajv = new Ajv2020({
     strict: true,
     allErrors: true,
-    code: { source: true, esm: true, lines: true, formats: _`require("ajv-formats/dist/formats").fullFormats` },
+    ...(standalone && {
+      code: { source: true, esm: true, lines: true, formats: _`require("ajv-formats/dist/formats").fullFormats` },
+    }),
   });
   addFormats(ajv);
   ajv.addVocabulary([...annotationKeywords([schemas, ...validators.map((v) => v.schema)] as Json)].sort());
   ajv.addSchema({ $id: DEFINITIONS_ID, $defs: rewriteRefs(schemas) } as JsonObject);
-  const names: Record<string, string> = {};
+  const ids: Record<string, string> = {};
   for (const validator of validators) {
     const id = `urn:hwc-contract:validator:${validator.name}`;
     ajv.addSchema({ ...(rewriteRefs(validator.schema) as JsonObject), $id: id });
-    names[validator.name] = id;
+    ids[validator.name] = id;
   }
+  return { ajv, ids };
+}
+
+/** The validators compiled in this process, by name (what generated/validators.js exports, without a file). */
+export function runtimeValidators(
+  document: OpenApiDocument,
+  validators: ValidatorSpec[],
+): Record<string, ValidateFunction> {
+  const { ajv, ids } = contractAjv(document, validators, false);
+  return Object.fromEntries(Object.entries(ids).map(([name, id]) => [name, ajv.getSchema(id)!]));
+}
+
+export function compileValidators(document: OpenApiDocument, validators: ValidatorSpec[]): string {
+  const { ajv, ids: names } = contractAjv(document, validators, true);
   // ajv's ES module output still loads its runtime helpers and the formats with `require`.
   const prelude = "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n";
   return prelude + standaloneCode(ajv, names);

@@ -1,6 +1,5 @@
-// Ready-to-paste curl commands, one per documented request example, built from the bundled contract.
-import { type OperationDefinition, operations } from '../../generated/operations.js';
-import { bundledSpec } from '../contract/bundled.js';
+// Ready-to-paste curl commands, one per documented request example, built from a bundled contract.
+import type { Contract } from '../contract/bundled.js';
 import { curlCommand } from '../contract/curl.js';
 import { deref as derefRef } from '../contract/json-ref.js';
 
@@ -30,11 +29,15 @@ const asText = (value: unknown) => (Array.isArray(value) ? value.map(String).joi
  * every command. Path parameters take their examples; query and header parameters are sent when required or
  * when they have an example.
  */
-export function curlExamples(root: string, baseUrl: string, headers: Record<string, string>): CurlExample[] {
-  const document = bundledSpec(root) as Node;
+export function curlExamples(
+  contract: Pick<Contract, 'document' | 'operations'>,
+  baseUrl: string,
+  headers: Record<string, string>,
+): CurlExample[] {
+  const document = contract.document as Node;
   const paths = document.paths as Node;
   const result: CurlExample[] = [];
-  for (const operation of operations as readonly OperationDefinition[]) {
+  for (const operation of contract.operations) {
     const pathItem = deref(document, paths[operation.path]);
     const spec = deref(document, pathItem[operation.method.toLowerCase()]);
     const parameters = [...((pathItem.parameters as unknown[]) ?? []), ...((spec.parameters as unknown[]) ?? [])].map(

@@ -15,22 +15,33 @@ export interface EmulatorProcess {
   kill(): Promise<void>;
 }
 
-export function runEmulate(args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
-  return spawn(process.execPath, [path.join(ROOT, 'bin', 'hwc-contract.js'), 'emulate', ...args], {
+export function runEmulate(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  root = ROOT,
+  command = 'emulate',
+): ChildProcess {
+  return spawn(process.execPath, [path.join(root, 'bin', 'hwc-contract.js'), command, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env,
   });
 }
 
-export async function startEmulatorProcess(args: string[] = [], env?: NodeJS.ProcessEnv): Promise<EmulatorProcess> {
-  const child = runEmulate(['--port', '0', ...args], env);
+/** `root`: another copy of the package (its own bin and build); `command`: `mock` prints the same line. */
+export async function startEmulatorProcess(
+  args: string[] = [],
+  env?: NodeJS.ProcessEnv,
+  root = ROOT,
+  command = 'emulate',
+): Promise<EmulatorProcess> {
+  const child = runEmulate(['--port', '0', ...args], env, root, command);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`emulate did not start in 20 s: ${stdout}${stderr}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`${command} did not start in 20 s: ${stdout}${stderr}`)), 20_000);
     const onData = () => {
       const match = /^listening on (http:\/\/\S+)$/m.exec(stdout);
       if (match) {
@@ -42,7 +53,7 @@ export async function startEmulatorProcess(args: string[] = [], env?: NodeJS.Pro
     child.stdout?.on('data', onData);
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`emulate exited with ${code}: ${stdout}${stderr}`));
+      reject(new Error(`${command} exited with ${code}: ${stdout}${stderr}`));
     });
   });
   return {

@@ -7,6 +7,7 @@ import { DEFAULT_FIXTURES } from '../../contract/default-fixtures.js';
 import { jsonReport, junitReport, prettySummary, REPORTERS, type ReporterName } from '../../conformance/reporters.js';
 import { createdLines } from '../../conformance/created.js';
 import { runConformance } from '../../conformance/runner.js';
+import { packageRoot } from '../../contract/package-root.js';
 import { isLoopback } from '../../contract/ip.js';
 import type { Auth, Report } from '../../conformance/types.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError } from '../../contract/user-error.js';
@@ -28,6 +29,8 @@ export interface ConformArgs {
   timeout?: string;
   /** Print the requests the run would send (rehearsed on this machine), and send nothing. */
   dryRun?: boolean;
+  /** Another contract to test against, read at run time. */
+  spec?: string;
 }
 
 function integer(name: string, value: string | undefined, fallback: number): number {
@@ -40,6 +43,7 @@ export async function conformCommand(
   args: ConformArgs,
   out: Output,
   env: NodeJS.ProcessEnv = process.env,
+  root: string = packageRoot(),
 ): Promise<number> {
   let baseUrl: URL;
   try {
@@ -67,8 +71,13 @@ export async function conformCommand(
     auth = { kind: 'aksk', ak, sk, projectId };
   }
 
+  const contract =
+    args.spec === undefined
+      ? undefined
+      : await (await import('../../generate/load-contract.js')).loadContract(root, args.spec);
   const runOptions = {
     baseUrl: baseUrl.href.replace(/\/$/, ''),
+    ...(contract && { contract }),
     ...(auth && { auth }),
     fixtures,
     seed,

@@ -5,11 +5,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXIT_OK, UserError } from '../../contract/user-error.js';
 import { renderDocs } from '../../docs/render-docs.js';
+import { specRef } from '../../contract/spec-ref.js';
 import type { Output } from '../output.js';
 
-export async function docsCommand(root: string, options: { out: string }, out: Output): Promise<number> {
+export async function docsCommand(root: string, options: { out: string; spec?: string }, out: Output): Promise<number> {
   const started = performance.now();
-  const html = await renderDocs(root);
+  const html = await renderDocs(root, options.spec === undefined ? undefined : specRef(root, options.spec));
   const dir = path.resolve(options.out);
   const file = path.join(dir, 'index.html');
   try {

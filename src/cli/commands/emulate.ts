@@ -8,7 +8,7 @@ import { DEFAULT_FIXTURES, DEMO } from '../../contract/default-fixtures.js';
 import { serveEmulator } from '../../emulator/http.js';
 import type { RequestLogEntry } from '../../emulator/request-log.js';
 import type { CredentialOption, TokenOption } from '../../emulator/runtime.js';
-import { bundledSpecText } from '../../contract/bundled.js';
+import { bundledContract, bundledSpecText } from '../../contract/bundled.js';
 import { curlExamples } from '../../mock/curl-examples.js';
 import { EXIT_OK, UserError } from '../../contract/user-error.js';
 import type { Output } from '../output.js';
@@ -100,7 +100,7 @@ export async function emulateCommand(root: string, args: EmulateArgs, out: Outpu
     const auth = options.auth === 'aksk' ? undefined : { 'X-Auth-Token': DEMO.token };
     if (auth) {
       out.info('Try:');
-      for (const example of curlExamples(root, url, auth))
+      for (const example of curlExamples(bundledContract(), url, auth))
         out.info(`\n# ${example.operationId} (${example.example})\n${example.command}`);
     }
   }

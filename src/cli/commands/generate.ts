@@ -7,8 +7,22 @@ import { EXIT_FINDINGS, EXIT_OK } from '../../contract/user-error.js';
 import { generate } from '../../generate/generate.js';
 import type { Output } from '../output.js';
 
-export async function generateCommand(root: string, options: { check?: boolean }, out: Output): Promise<number> {
-  const result = await generate(root, { check: options.check === true });
+export async function generateCommand(
+  root: string,
+  options: { check?: boolean; spec?: string; out?: string },
+  out: Output,
+): Promise<number> {
+  const result = await generate(root, options);
+  // Another contract, or another folder: the package's own generated/ and dist/ are not touched.
+  const own = options.spec === undefined && options.out === undefined;
+  if (options.check && !own) {
+    if (result.changed.length === 0) {
+      out.info(`${options.out ?? 'generated/'} is up to date with ${options.spec ?? 'spec/'}.`);
+      return EXIT_OK;
+    }
+    out.error(`out of date with ${options.spec ?? 'spec/'}; would change: ${result.changed.join(', ')}`);
+    return EXIT_FINDINGS;
+  }
   if (options.check) {
     if (result.changed.length > 0) {
       out.error(
@@ -25,7 +39,7 @@ export async function generateCommand(root: string, options: { check?: boolean }
     return EXIT_OK;
   }
   out.info(result.changed.length === 0 ? 'generated/ already up to date.' : `wrote ${result.changed.join(', ')}`);
-  if (isSourceCheckout(root) && (result.changed.length > 0 || staleBuiltCopies(root).length > 0)) {
+  if (own && isSourceCheckout(root) && (result.changed.length > 0 || staleBuiltCopies(root).length > 0)) {
     out.info('rebuilding dist/ (npm run build) so that the next run uses the new contract…');
     const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
     if (build.status !== 0) {

@@ -1,0 +1,283 @@
+// A spec edit is regenerate-and-go, shown on a copy of the repository as a maintainer makes one: a new GET
+// operation with path parameters and no body (ShowPublicip), a new optional field with a limit (`remark`,
+// maxLength 10) and a tightened limit (bandwidth size maximum 2000 → 1000). After `hwc-contract generate` there
+// (which rebuilds the copy's dist/), the new path type-checks in `client.GET`, the copy's emulator and mock start
+// and answer it, its runner sends it requests and breaks the new field's constraints, and its docs show it. The
+// package's own CLI reads the same edited contract with `--spec`, with no build.
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO } from '../src/contract/default-fixtures.js';
+import { ROOT } from './helpers/contract.js';
+import { type EmulatorProcess, startEmulatorProcess } from './helpers/emulator-process.js';
+
+const exec = promisify(execFile);
+const SHOW = '/v3/{project_id}/eip/publicips/{publicip_id}';
+const EIP_ID = '0c464dad-86f3-4953-8bd4-c22bb0eb0bde';
+
+const SHOW_PATH = `parameters:
+  - $ref: ../components/parameters/EipProjectId.yaml
+  - name: publicip_id
+    in: path
+    required: true
+    description: The EIP's ID.
+    schema:
+      type: string
+      minLength: 1
+      maxLength: 36
+    example: ${EIP_ID}
+get:
+  operationId: ShowPublicip
+  summary: Query an EIP
+  description: Shows one EIP of the project.
+  tags: [EIP]
+  responses:
+    "200":
+      description: The EIP.
+      headers:
+        X-Request-Id:
+          $ref: ../components/headers/X-Request-Id.yaml
+      content:
+        application/json:
+          schema:
+            type: object
+            required: [publicip, request_id]
+            properties:
+              publicip:
+                $ref: ../components/schemas/PublicipResp.yaml
+              request_id:
+                type: string
+                description: The ID of this request.
+    "400":
+      $ref: ../components/responses/EipBadRequest.yaml
+    "401":
+      $ref: ../components/responses/Unauthorized.yaml
+    "404":
+      $ref: ../components/responses/EipNotFound.yaml
+`;
+
+let copy: string;
+let emulator: EmulatorProcess | undefined;
+const cli = (args: string[], root = copy) =>
+  exec(process.execPath, [path.join(root, 'bin', 'hwc-contract.js'), ...args], { cwd: copy, maxBuffer: 32 << 20 });
+
+beforeAll(async () => {
+  copy = mkdtempSync(path.join(tmpdir(), 'hwc-regenerate-'));
+  for (const entry of [
+    'bin',
+    'spec',
+    'src',
+    'generated',
+    'scripts',
+    'package.json',
+    'tsconfig.json',
+    'tsconfig.build.json',
+    'redocly.yaml',
+  ])
+    cpSync(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
+
+  writeFileSync(path.join(copy, 'spec', 'paths', 'eip-publicip.yaml'), SHOW_PATH);
+  const root = path.join(copy, 'spec', 'openapi.yaml');
+  writeFileSync(
+    root,
+    readFileSync(root, 'utf8').replace(
+      '    $ref: paths/eip-publicips.yaml\n',
+      `    $ref: paths/eip-publicips.yaml\n  ${SHOW}:\n    $ref: paths/eip-publicip.yaml\n`,
+    ),
+  );
+  const eip = path.join(copy, 'spec', 'components', 'schemas', 'EIPAddDict.yaml');
+  writeFileSync(
+    eip,
+    readFileSync(eip, 'utf8').replace(
+      '  billing_info:\n',
+      '  remark:\n    type: string\n    maxLength: 10\n    description: A short note.\n  billing_info:\n',
+    ),
+  );
+  const bandwidth = path.join(copy, 'spec', 'components', 'schemas', 'PublicipBandwidthInfo.yaml');
+  writeFileSync(bandwidth, readFileSync(bandwidth, 'utf8').replace('maximum: 2000', 'maximum: 1000'));
+
+  // The copy has no build yet: build it, then regenerate as a maintainer does (generate rebuilds by itself).
+  await exec('npm', ['run', '-s', 'build'], { cwd: copy });
+  const generated = await cli(['generate']);
+  expect(generated.stdout).toContain('wrote generated/openapi.json');
+  expect(generated.stdout).toContain('rebuilding dist/');
+}, 240_000);
+
+afterAll(async () => {
+  await emulator?.stop();
+  rmSync(copy, { recursive: true, force: true });
+});
+
+describe('after a spec edit and `hwc-contract generate` in a copy of the repository', () => {
+  it('generate --check is clean: generated/ is in step with spec/, dist/ with generated/', async () => {
+    expect((await cli(['generate', '--check'])).stdout).toContain('dist/ with generated/');
+  });
+
+  it('client.GET on the new path type-checks, with its path parameters required', async () => {
+    writeFileSync(
+      path.join(copy, 'src', 'consumer.ts'),
+      `import { createClient } from './index.js';
+import type { components } from '../generated/schema.js';
+const client = createClient({ endpoint: 'http://127.0.0.1:1', credentials: { token: 't', projectId: 'p' } });
+export async function show() {
+  const { data } = await client.GET('${SHOW}', { params: { path: { project_id: 'p', publicip_id: 'e' } } });
+  const remark: components['schemas']['EIPAddDict']['remark'] = 'a note';
+  // @ts-expect-error publicip_id is required
+  await client.GET('${SHOW}', { params: { path: { project_id: 'p' } } });
+  return [data?.publicip.id, remark];
+}
+`,
+    );
+    const result = await exec(
+      process.execPath,
+      [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit'],
+      { cwd: copy },
+    ).catch((error: { stdout: string }) => ({ stdout: error.stdout, failed: true }));
+    expect(result.stdout).toBe('');
+    rmSync(path.join(copy, 'src', 'consumer.ts'));
+  }, 120_000);
+
+  it('the emulator names the new operation at start-up and answers it, after validating, with its example', async () => {
+    emulator = await startEmulatorProcess([], process.env, copy);
+    for (let i = 0; i < 100 && !emulator.stdout().includes('admin '); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(emulator.stdout()).toContain("answered from the contract's examples (no stateful handler): ShowPublicip");
+    const headers = { 'X-Auth-Token': DEMO.token };
+    const show = await fetch(`${emulator.url}/v3/${DEMO.project}/eip/publicips/${EIP_ID}`, { headers });
+    expect(show.status).toBe(200);
+    expect(show.headers.get('x-emulator-example')).toBe('schema');
+    expect(show.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);
+    expect(((await show.json()) as { publicip: { id: string } }).publicip.id).toEqual(expect.any(String));
+    const tooLong = await fetch(`${emulator.url}/v3/${DEMO.project}/eip/publicips/${'x'.repeat(37)}`, { headers });
+    expect(tooLong.status).toBe(400);
+    expect(((await tooLong.json()) as { error_code: string }).error_code).toBe('VPC.0501');
+    expect((await fetch(`${emulator.url}/v3/${DEMO.project}/eip/publicips/${EIP_ID}`)).status).toBe(401);
+
+    const assign = (publicip: Record<string, unknown>) =>
+      fetch(`${emulator!.url}/v3/${DEMO.project}/eip/publicips`, {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          publicip: {
+            publicip_pool_name: '5_telcom',
+            bandwidth: { size: 5, share_type: 'PER', name: 'b' },
+            ...publicip,
+          },
+        }),
+      });
+    expect((await assign({ remark: 'short' })).status).toBe(201);
+    expect((await assign({ remark: 'far too long' })).status).toBe(400);
+    expect((await assign({ bandwidth: { size: 1001, share_type: 'PER', name: 'b' } })).status).toBe(400);
+  }, 60_000);
+
+  it('its runner sends the new operation requests and breaks the new field’s constraints; all checks pass', async () => {
+    const { stdout } = await cli(['conform', '--base-url', emulator!.url, '--seed', '9', '--reporter', 'json']);
+    const report = JSON.parse(stdout) as {
+      checks: { name: string; status: string; findings: unknown[] }[];
+      coverage: {
+        operations: {
+          operationId: string;
+          requests: number;
+          constraints: { exercised: number; total: number; notExercised: string[] };
+          statuses: { seen: string[] };
+        }[];
+      };
+    };
+    expect(report.checks.filter((c) => c.status === 'failed')).toEqual([]);
+    const show = report.coverage.operations.find((o) => o.operationId === 'ShowPublicip')!;
+    expect(show.requests).toBeGreaterThan(3);
+    expect(show.statuses.seen).toEqual(expect.arrayContaining(['200', '400', '401']));
+    // project_id's maxLength 32 and publicip_id's maxLength 36 (a minLength of 1 is kept by routing).
+    expect(show.constraints).toMatchObject({ exercised: 2, total: 2 });
+    const assign = report.coverage.operations.find((o) => o.operationId === 'CreatePublicIpV3')!;
+    expect(assign.constraints.exercised).toBe(assign.constraints.total);
+  }, 120_000);
+
+  it('the package’s own CLI tests against the edited contract with --spec, no build: a server without it fails', async () => {
+    const spec = path.join(copy, 'spec', 'openapi.yaml');
+    const good = await cli(
+      ['conform', '--spec', spec, '--base-url', emulator!.url, '--seed', '9', '--reporter', 'json'],
+      ROOT,
+    );
+    const report = JSON.parse(good.stdout) as {
+      checks: { status: string }[];
+      coverage: { operations: { operationId: string; constraints: { notExercised: string[]; total: number } }[] };
+    };
+    expect(report.checks.filter((c) => c.status === 'failed')).toEqual([]);
+    expect(report.coverage.operations.map((o) => o.operationId)).toContain('ShowPublicip');
+    // The package's own emulator has no ShowPublicip and the old limits: the edited contract's runner says so.
+    const own = await startEmulatorProcess();
+    try {
+      const bad = await cli(
+        [
+          'conform',
+          '--spec',
+          spec,
+          '--base-url',
+          own.url,
+          '--seed',
+          '9',
+          '--only',
+          'constraint-violations',
+          'documented-examples',
+          'schema-valid-requests',
+        ],
+        ROOT,
+      ).catch((error: { code: number; stdout: string }) => error);
+      expect((bad as { code?: number }).code).toBe(1);
+      // It rejects `remark` as an unknown field, and takes a size of 1001.
+      expect(bad.stdout, bad.stdout).toMatch(/rejected a valid request/);
+      expect(bad.stdout).toMatch(/"remark"/);
+      expect(bad.stdout).toMatch(/publicip\.bandwidth\.size breaking "maximum 1000"/);
+      expect(bad.stdout).toMatch(/ShowPublicip/);
+    } finally {
+      await own.stop();
+    }
+    const lint = await cli(['lint', '--spec', spec], ROOT).catch((error: { stdout: string; stderr: string }) => error);
+    expect(lint.stdout, lint.stderr).toMatch(/lint: 0 error\(s\), 0 warning\(s\)/);
+    const out = path.join(copy, 'elsewhere');
+    await cli(['generate', '--spec', spec, '--out', out], ROOT);
+    expect(readFileSync(path.join(out, 'operations.ts'), 'utf8')).toContain('"operationId": "ShowPublicip"');
+  }, 180_000);
+
+  it('the mock starts and answers the new operation', async () => {
+    const mock = await startEmulatorProcess([], process.env, copy, 'mock');
+    try {
+      for (let i = 0; i < 100 && !mock.stdout().includes('ShowPublicip'); i++)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(mock.stdout()).toContain('# ShowPublicip (request)');
+      const show = await fetch(`${mock.url}/v3/${DEMO.project}/eip/publicips/${EIP_ID}`, {
+        headers: { 'X-Auth-Token': 'demo-token' },
+      });
+      expect(show.status).toBe(200);
+    } finally {
+      await mock.stop();
+    }
+  }, 60_000);
+
+  it('the docs show it', async () => {
+    const out = path.join(copy, 'docs-out');
+    await cli(['docs', '--out', out]);
+    const html = readFileSync(path.join(out, 'index.html'), 'utf8');
+    expect(html).toContain('ShowPublicip');
+    expect(html).toContain('Query an EIP');
+  }, 120_000);
+
+  it('a generated/ edited behind the build is refused by the CLI, and by generate --check', async () => {
+    const file = path.join(copy, 'generated', 'openapi.json');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, `${text} `);
+    try {
+      const refused = await cli(['emulate', '--port', '0']).catch((error: { code: number; stderr: string }) => error);
+      expect((refused as { code?: number }).code).toBe(2);
+      expect((refused as { stderr: string }).stderr).toContain('dist/ was built from an older generated/');
+      const check = await cli(['generate', '--check']).catch((error: { code: number; stderr: string }) => error);
+      expect((check as { code?: number }).code).toBe(1);
+    } finally {
+      writeFileSync(file, text);
+    }
+  });
+});
