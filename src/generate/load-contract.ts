@@ -1,7 +1,6 @@
 // A contract read at run time from any OpenAPI file or URL (`--spec`): bundled, read into the operation table and
 // its validators compiled in this process with the generator's own ajv set-up — what `generate` would write to
 // generated/, without writing or building anything. `conform --spec` tests a target against it.
-import type { OperationDefinition } from '../../generated/operations.js';
 import type { Contract, ValidatorFn } from '../contract/bundled.js';
 import { bundleSpec } from './bundle.js';
 import { GenerateError } from './generate.js';
@@ -15,7 +14,7 @@ export async function loadContract(root: string, spec: string): Promise<Contract
   const model = buildModel(document);
   return {
     document,
-    operations: operationTable(model.operations) as unknown as OperationDefinition[],
+    operations: operationTable(model.operations) as unknown as Contract['operations'],
     validators: runtimeValidators(document, model.validators) as Record<string, ValidatorFn>,
   };
 }

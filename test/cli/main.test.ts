@@ -36,10 +36,10 @@ describe('hwc-contract', () => {
     if (argv.length > 0) expect(output.err[0]).toMatch(/^error: /);
   });
 
-  it('generate --check exits 0 when generated/ is in step with spec/', async () => {
+  it('generate --check exits 0 when generated/ is in step with spec/ and dist/ with generated/', async () => {
     const output = capture();
     expect(await run(['generate', '--check'], output)).toBe(0);
-    expect(output.out).toEqual(['generated/ is up to date with spec/.']);
+    expect(output.out).toEqual(['generated/ is up to date with spec/, and dist/ with generated/.']);
   });
 
   it('lint exits 0 with no errors and no warnings', async () => {
