@@ -34,6 +34,24 @@ get:
   summary: Query an EIP
   description: Shows one EIP of the project.
   tags: [EIP]
+  parameters:
+    - name: fields
+      in: query
+      required: false
+      description: How many fields to show.
+      schema:
+        type: integer
+        minimum: 1
+        maximum: 20
+      example: 5
+    - name: X-Trace-Id
+      in: header
+      required: false
+      description: A trace ID of at most 8 characters.
+      schema:
+        type: string
+        maxLength: 8
+      example: abc
   responses:
     "200":
       description: The EIP.
@@ -57,10 +75,29 @@ get:
       $ref: ../components/responses/Unauthorized.yaml
     "404":
       $ref: ../components/responses/EipNotFound.yaml
+delete:
+  operationId: DeletePublicipV3
+  summary: Release an EIP
+  description: Releases one EIP of the project.
+  tags: [EIP]
+  responses:
+    "204":
+      description: The EIP was released.
+      headers:
+        X-Request-Id:
+          $ref: ../components/headers/X-Request-Id.yaml
+    "400":
+      $ref: ../components/responses/EipBadRequest.yaml
+    "401":
+      $ref: ../components/responses/Unauthorized.yaml
+    "404":
+      $ref: ../components/responses/EipNotFound.yaml
 `;
 
 let copy: string;
 let emulator: EmulatorProcess | undefined;
+/** A command's output whatever its exit code (conform exits 1 with findings, and still prints its report). */
+const output = (run: Promise<{ stdout: string }>) => run.catch((error: { stdout: string }) => error);
 const cli = (args: string[], root = copy) =>
   exec(process.execPath, [path.join(root, 'bin', 'hwc-contract.js'), ...args], { cwd: copy, maxBuffer: 32 << 20 });
 
@@ -155,6 +192,22 @@ export async function show() {
     expect(tooLong.status).toBe(400);
     expect(((await tooLong.json()) as { error_code: string }).error_code).toBe('VPC.0501');
     expect((await fetch(`${emulator.url}/v3/${DEMO.project}/eip/publicips/${EIP_ID}`)).status).toBe(401);
+    // Query and header parameters: read as their types, then validated.
+    const one = `${emulator.url}/v3/${DEMO.project}/eip/publicips/${EIP_ID}`;
+    expect((await fetch(`${one}?fields=20`, { headers: { ...headers, 'X-Trace-Id': 'abcdefgh' } })).status).toBe(200);
+    for (const query of ['fields=21', 'fields=0', 'fields=two', 'fields=1.5']) {
+      const answer = await fetch(`${one}?${query}`, { headers });
+      expect(answer.status, query).toBe(400);
+      expect(((await answer.json()) as { error_msg: string }).error_msg, query).toContain('fields');
+    }
+    const trace = await fetch(one, { headers: { ...headers, 'X-Trace-Id': 'abcdefghi' } });
+    expect(trace.status).toBe(400);
+    // A 204: no body, no Content-Type, the request ID all the same.
+    const released = await fetch(one, { method: 'DELETE', headers });
+    expect(released.status).toBe(204);
+    expect(released.headers.get('content-type')).toBeNull();
+    expect(released.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);
+    expect(await released.text()).toBe('');
 
     const assign = (publicip: Record<string, unknown>) =>
       fetch(`${emulator!.url}/v3/${DEMO.project}/eip/publicips`, {
@@ -174,7 +227,7 @@ export async function show() {
   }, 60_000);
 
   it('its runner sends the new operation requests and breaks the new field’s constraints; all checks pass', async () => {
-    const { stdout } = await cli(['conform', '--base-url', emulator!.url, '--seed', '9', '--reporter', 'json']);
+    const { stdout } = await output(cli(['conform', '--base-url', emulator!.url, '--seed', '9', '--reporter', 'json']));
     const report = JSON.parse(stdout) as {
       checks: { name: string; status: string; findings: unknown[] }[];
       coverage: {
@@ -186,21 +239,24 @@ export async function show() {
         }[];
       };
     };
-    expect(report.checks.filter((c) => c.status === 'failed')).toEqual([]);
+    expect(report.checks.filter((c) => c.status === 'failed').flatMap((c) => c.findings)).toEqual([]);
     const show = report.coverage.operations.find((o) => o.operationId === 'ShowPublicip')!;
     expect(show.requests).toBeGreaterThan(3);
     expect(show.statuses.seen).toEqual(expect.arrayContaining(['200', '400', '401']));
-    // project_id's maxLength 32 and publicip_id's maxLength 36 (a minLength of 1 is kept by routing).
-    expect(show.constraints).toMatchObject({ exercised: 2, total: 2 });
+    expect(show.statuses.undocumented).toEqual([]);
+    // project_id's maxLength 32, publicip_id's maxLength 36 (a minLength of 1 is kept by routing), fields' type,
+    // fraction, minimum and maximum, X-Trace-Id's maxLength.
+    expect(show.constraints).toMatchObject({ exercised: 7, total: 7 });
+    const release = report.coverage.operations.find((o) => o.operationId === 'DeletePublicipV3')!;
+    expect(release.statuses.seen).toEqual(expect.arrayContaining(['204', '401']));
     const assign = report.coverage.operations.find((o) => o.operationId === 'CreatePublicIpV3')!;
     expect(assign.constraints.exercised).toBe(assign.constraints.total);
   }, 120_000);
 
   it('the package’s own CLI tests against the edited contract with --spec, no build: a server without it fails', async () => {
     const spec = path.join(copy, 'spec', 'openapi.yaml');
-    const good = await cli(
-      ['conform', '--spec', spec, '--base-url', emulator!.url, '--seed', '9', '--reporter', 'json'],
-      ROOT,
+    const good = await output(
+      cli(['conform', '--spec', spec, '--base-url', emulator!.url, '--seed', '9', '--reporter', 'json'], ROOT),
     );
     const report = JSON.parse(good.stdout) as {
       checks: { status: string }[];
@@ -253,6 +309,13 @@ export async function show() {
         headers: { 'X-Auth-Token': 'demo-token' },
       });
       expect(show.status).toBe(200);
+      const released = await fetch(`${mock.url}/v3/${DEMO.project}/eip/publicips/${EIP_ID}`, {
+        method: 'DELETE',
+        headers: { 'X-Auth-Token': 'demo-token' },
+      });
+      expect(released.status).toBe(204);
+      expect(mock.stdout()).toContain("-H 'X-Trace-Id: abc'");
+      expect(mock.stdout()).toContain('?fields=5');
     } finally {
       await mock.stop();
     }

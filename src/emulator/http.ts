@@ -182,8 +182,9 @@ function requestListener(
       common['content-length'],
       (body) => {
         try {
-          // A signature needs every signed header; a token call needs only the common ones.
-          const headers = common.authorization === undefined ? common : req.headers;
+          // A signed call needs every header it signs, an operation with header parameters its own.
+          const all = common.authorization !== undefined || routed.operation.parameterValidators.header !== undefined;
+          const headers = all ? req.headers : common;
           const result = pipeline.operate(routed, { method, target, headers, body, requestId });
           if (result instanceof Promise) {
             result.then(

@@ -29,7 +29,7 @@ async function checkDocumentedExamples(ctx: CheckContext): Promise<void> {
         );
       const what = `the documented "${example.name}" example of ${op.operationId}`;
       if (!expectStatus(ctx, exchange, [shape.successStatus], undefined, what)) continue;
-      const pool = (exchange.response.json as { publicip?: { publicip_pool_name?: string } }).publicip
+      const pool = (exchange.response.json as { publicip?: { publicip_pool_name?: string } } | undefined)?.publicip
         ?.publicip_pool_name;
       if (op.operationId === ASSIGN && ctx.stateful && pool !== ctx.world.pool)
         ctx.fail(exchange, 'major', `the EIP comes from pool ${ctx.world.pool}`, summarize(exchange));

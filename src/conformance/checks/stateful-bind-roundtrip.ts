@@ -14,7 +14,7 @@ async function checkStatefulBindRoundtrip(ctx: CheckContext): Promise<void> {
   for (const step of ['bind', 'rebind'] as const) {
     const exchange = await ctx.bind(bindExample(ctx.world, ip));
     if (!expectStatus(ctx, exchange, [200], undefined, `${step} ${ip}`)) return;
-    const portId = (exchange.response.json as { port_id?: string }).port_id;
+    const portId = (exchange.response.json as { port_id?: string } | undefined)?.port_id;
     if (portId !== ctx.world.nicId)
       ctx.fail(exchange, 'major', `port_id ${ctx.world.nicId} (the NIC)`, `port_id ${String(portId)}`);
   }
