@@ -1,6 +1,8 @@
 // `npm run bench:conform`: a full conformance run against the emulator (its own process), as a user runs it:
 // the whole `hwc-contract conform` process is timed, and its JSON report gives the requests made and the
 // runner's own time. Target: at least 500 requests across all checks in at most 10 s.
+import { coverageLines } from '../src/conformance/coverage.js';
+import type { Report } from '../src/conformance/types.js';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ROOT, startServerProcess } from './bench/processes.js';
@@ -30,11 +32,7 @@ try {
   );
   const wallMs = performance.now() - started;
   if (run.status !== 0) throw new Error(`conform exited ${run.status}: ${run.stderr}${run.stdout.slice(0, 2000)}`);
-  const report = JSON.parse(run.stdout) as {
-    requests: number;
-    durationMs: number;
-    checks: { name: string; status: string; requests: number }[];
-  };
+  const report = JSON.parse(run.stdout) as Report;
   console.log(
     `bench:conform — node ${process.version}, seed ${SEED}, --max-examples ${MAX_EXAMPLES}, against the emulator (${emulator.url})\n`,
   );
@@ -50,6 +48,7 @@ try {
   console.log(
     `whole process (start, run, report): ${(wallMs / 1000).toFixed(2)} s → ${((report.requests / wallMs) * 1000).toFixed(0)} requests/s`,
   );
+  for (const line of coverageLines(report.coverage)) console.log(line);
   console.log(`target: ≥ 500 requests in ≤ 10 s — ${report.requests >= 500 && wallMs <= 10_000 ? 'met' : 'NOT met'}`);
 } finally {
   await emulator.stop();

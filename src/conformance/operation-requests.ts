@@ -95,9 +95,16 @@ const WORLD_PARAMETERS: Readonly<Record<string, (world: World) => string>> = {
 const asText = (value: unknown): string =>
   Array.isArray(value) ? value.map(asText).join(',') : typeof value === 'string' ? value : JSON.stringify(value);
 
-/** One valid value of a schema, seeded. */
+const arbitraries = new WeakMap<Schema, fc.Arbitrary<unknown>>();
+
+/** One valid value of a schema, seeded (the arbitrary built once per schema: patterns are costly to compile). */
 export function sampleOf(schema: Schema, seed: number): unknown {
-  return fc.sample(arbitrary(schema), { seed, numRuns: 1 })[0];
+  let made = arbitraries.get(schema);
+  if (!made) {
+    made = arbitrary(schema);
+    arbitraries.set(schema, made);
+  }
+  return fc.sample(made, { seed, numRuns: 1 })[0];
 }
 
 /** The path with its parameters put in, and the query string. */
