@@ -5,6 +5,8 @@
 // and answer it, its runner sends it requests and breaks the new field's constraints, and its docs show it. The
 // package's own CLI reads the same edited contract with `--spec`, with no build.
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -235,7 +237,7 @@ export async function show() {
           operationId: string;
           requests: number;
           constraints: { exercised: number; total: number; notExercised: string[] };
-          statuses: { seen: string[] };
+          statuses: { seen: string[]; undocumented: number[] };
         }[];
       };
     };
@@ -298,6 +300,38 @@ export async function show() {
     await cli(['generate', '--spec', spec, '--out', out], ROOT);
     expect(readFileSync(path.join(out, 'operations.ts'), 'utf8')).toContain('"operationId": "ShowPublicip"');
   }, 180_000);
+
+  it('--spec takes a URL too: the edited contract served over http, its files by relative reference', async () => {
+    const server = createServer((req, res) => {
+      const file = path.join(copy, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
+      if (!file.startsWith(path.join(copy, 'spec'))) return res.writeHead(404).end();
+      try {
+        res.writeHead(200, { 'Content-Type': 'application/yaml' }).end(readFileSync(file));
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/spec/openapi.yaml`;
+    try {
+      const lint = await output(cli(['lint', '--spec', url], ROOT));
+      expect(lint.stdout).toMatch(/lint: 0 error\(s\), 0 warning\(s\)/);
+      const run = await output(
+        cli(
+          ['conform', '--spec', url, '--base-url', emulator!.url, '--only', 'auth-missing', '--reporter', 'json'],
+          ROOT,
+        ),
+      );
+      const report = JSON.parse(run.stdout) as {
+        checks: { status: string }[];
+        coverage: { operations: { operationId: string }[] };
+      };
+      expect(report.checks.map((c) => c.status)).toEqual(['passed']);
+      expect(report.coverage.operations.map((o) => o.operationId)).toContain('ShowPublicip');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 60_000);
 
   it('the mock starts and answers the new operation', async () => {
     const mock = await startEmulatorProcess([], process.env, copy, 'mock');

@@ -35,8 +35,8 @@ export interface OperationShape {
   op: OperationDefinition;
   parameters: ParameterShape[];
   body?: { schema: Schema; required: boolean; examples: { name: string; value: unknown }[] };
-  /** The first documented 2xx status. */
-  successStatus: number;
+  /** The documented 2xx statuses, in the contract's order (an operation may document several). */
+  successStatuses: number[];
 }
 
 const shapes = new WeakMap<Contract, Map<string, OperationShape>>();
@@ -79,8 +79,10 @@ export function shapeOf(contract: Contract, op: OperationDefinition): OperationS
     if (examples.length === 0 && media.example !== undefined) examples.push({ name: 'example', value: media.example });
     body = { schema: inline(document, media.schema ?? {}), required: op.requestBody.required, examples };
   }
-  const successStatus = Number(Object.keys(op.responses).find((s) => /^2\d\d$/.test(s)) ?? 200);
-  const shape: OperationShape = { op, parameters, ...(body && { body }), successStatus };
+  const successStatuses = Object.keys(op.responses)
+    .filter((s) => /^2\d\d$/.test(s))
+    .map(Number);
+  const shape: OperationShape = { op, parameters, ...(body && { body }), successStatuses };
   byId.set(op.operationId, shape);
   return shape;
 }

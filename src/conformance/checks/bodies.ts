@@ -29,13 +29,13 @@ export function assignExample(
   };
 }
 
-/** The contract's request examples of an operation: name, body, and the documented success status. */
+/** The contract's request examples of an operation: name, body, and the documented success statuses. */
 export function requestExamples(
   contract: Contract,
   operationId: string,
-): { name: string; body: unknown; status: number }[] {
+): { name: string; body: unknown; statuses: number[] }[] {
   const shape = shapeOf(contract, operation(contract, operationId));
-  return (shape.body?.examples ?? []).map((e) => ({ name: e.name, body: e.value, status: shape.successStatus }));
+  return (shape.body?.examples ?? []).map((e) => ({ name: e.name, body: e.value, statuses: shape.successStatuses }));
 }
 
 type BindBody = { nic?: { subnet_id?: string; ip_address?: string } };

@@ -28,7 +28,7 @@ async function checkDocumentedExamples(ctx: CheckContext): Promise<void> {
           `the ${example.name} example could not be tried: project ${ctx.world.projectId}'s EIP quota is used up (409 VPC.0521); reset the target`,
         );
       const what = `the documented "${example.name}" example of ${op.operationId}`;
-      if (!expectStatus(ctx, exchange, [shape.successStatus], undefined, what)) continue;
+      if (!expectStatus(ctx, exchange, shape.successStatuses, undefined, what)) continue;
       const pool = (exchange.response.json as { publicip?: { publicip_pool_name?: string } } | undefined)?.publicip
         ?.publicip_pool_name;
       if (op.operationId === ASSIGN && ctx.stateful && pool !== ctx.world.pool)
