@@ -3,7 +3,8 @@
 // and parameters valid requests of the run held, and one score — the mean of those three shares.
 import type { Contract } from '../contract/bundled.js';
 import { operationOf } from './judge.js';
-import { presentPaths, propertyPaths, shapeOf } from './operation-requests.js';
+import { shapeOf } from './operation-requests.js';
+import type { Schema } from './schema.js';
 import type { Coverage, Exchange, OperationCoverage } from './types.js';
 
 const share = (part: number, whole: number) => (whole === 0 ? 1 : part / whole);
@@ -103,4 +104,30 @@ export function coverageLines(coverage: Coverage): string[] {
       );
   }
   return lines;
+}
+
+/** Every property path of a request body schema (`publicip.bandwidth.size`; array items as `lock_infos.0`). */
+function propertyPaths(schema: Schema, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const branch of [schema, ...(((schema.oneOf ?? schema.anyOf) as Schema[] | undefined) ?? [])]) {
+    for (const [name, sub] of Object.entries((branch.properties ?? {}) as Record<string, Schema>)) {
+      const path = prefix ? `${prefix}.${name}` : name;
+      if (!out.includes(path)) out.push(path);
+      for (const nested of propertyPaths(sub, path)) if (!out.includes(nested)) out.push(nested);
+    }
+    if (branch.type === 'array' && branch.items)
+      for (const nested of propertyPaths(branch.items as Schema, prefix ? `${prefix}.0` : '0'))
+        if (!out.includes(nested)) out.push(nested);
+  }
+  return out;
+}
+
+/** The property paths a value holds (arrays: of their items, as `.0`). */
+function presentPaths(value: unknown, prefix = ''): string[] {
+  if (value === null || typeof value !== 'object') return [];
+  if (Array.isArray(value)) return value.flatMap((item) => presentPaths(item, prefix ? `${prefix}.0` : '0'));
+  return Object.entries(value).flatMap(([name, sub]) => {
+    const path = prefix ? `${prefix}.${name}` : name;
+    return [path, ...presentPaths(sub, path)];
+  });
 }

@@ -1,6 +1,6 @@
 import { type Check, type CheckContext, expectStatus } from './context.js';
-import { BIND, EXAMPLE_FITS, UNBIND } from './bodies.js';
-import { baseCall, shapeOf } from '../operation-requests.js';
+import { BIND, UNBIND } from './bodies.js';
+import { securedCalls } from './auth-missing.js';
 import { headerName } from '../http.js';
 import type { Auth } from '../types.js';
 
@@ -13,9 +13,7 @@ export const authInvalid: Check = {
 
 async function checkAuthInvalid(ctx: CheckContext): Promise<void> {
   const wrong: Auth = { kind: 'token', token: `conform-wrong-token-${ctx.seed}`, projectId: ctx.world.projectId };
-  for (const op of ctx.contract.operations) {
-    if (op.security.length === 0 || op.security.some((requirement) => requirement.length === 0)) continue;
-    const call = baseCall(shapeOf(ctx.contract, op), ctx.world, EXAMPLE_FITS[op.operationId], ctx.seed);
+  for (const { op, call } of securedCalls(ctx)) {
     expectStatus(
       ctx,
       await ctx.call(op.operationId, call, { auth: wrong }),

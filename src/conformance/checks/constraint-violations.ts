@@ -1,6 +1,7 @@
 import { type Check, type CheckContext, summarize } from './context.js';
 import { EXAMPLE_FITS } from './bodies.js';
-import { constraintCases, shapeOf } from '../operation-requests.js';
+import { constraintCases } from '../constraint-cases.js';
+import { shapeOf } from '../operation-requests.js';
 
 export const constraintViolations: Check = {
   name: 'constraint-violations',
