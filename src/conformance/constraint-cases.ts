@@ -3,10 +3,9 @@
 // against the contract's own validators — its base passes, it fails on the keyword it means to break — so
 // "N of M constraints exercised" counts only requests that really break what they say.
 import type { Contract, ValidatorFn } from '../contract/bundled.js';
-import { headerValues, queryValues } from '../contract/parameters.js';
+import { headerValues, parameterText, queryValues } from '../contract/parameters.js';
 import { type Candidate, ownCandidates, REMOVE } from './breaking-values.js';
 import {
-  asText,
   type BodyFit,
   baseCall,
   type Location,
@@ -220,7 +219,7 @@ export function constraintCases(
     for (const candidate of candidates) {
       const keywordPath = candidate.keyword === 'required' ? '' : `/${key}`;
       const call = candidate.values
-        .map((v) => withParameter(v === REMOVE ? REMOVE : asText(v)))
+        .map((v) => withParameter(v === REMOVE ? REMOVE : parameterText(v)))
         .find((c) => !validator || failsOn(validator, valuesOf(c), candidate.keyword, keywordPath));
       out.push({
         location: parameter.in,

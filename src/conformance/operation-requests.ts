@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import type { OperationDefinition } from '../../generated/operations.js';
 import type { Contract } from '../contract/bundled.js';
+import { parameterExample, parameterText } from '../contract/parameters.js';
 import { operationObject } from '../contract/success-answer.js';
 import { arbitrary, inline, type Schema } from './schema.js';
 import type { World } from './types.js';
@@ -57,14 +58,7 @@ export function shapeOf(contract: Contract, op: OperationDefinition): OperationS
     .map((p) => {
       const source = declared.filter((d) => d.name === p.name && d.in === p.in).pop() ?? {};
       const schema = inline(document, source.schema ?? {});
-      const examples = Object.values((source.examples ?? {}) as Record<string, { value?: unknown }>);
-      return {
-        name: p.name,
-        in: p.in,
-        required: p.required,
-        schema,
-        example: source.example ?? examples[0]?.value ?? schema.example ?? schema.default,
-      };
+      return { name: p.name, in: p.in, required: p.required, schema, example: parameterExample(document, source) };
     });
   let body: OperationShape['body'];
   if (op.requestBody && object.requestBody !== undefined) {
@@ -89,10 +83,6 @@ const WORLD_PARAMETERS: Readonly<Record<string, (world: World) => string>> = {
   project_id: (world) => world.projectId,
   nic_id: (world) => world.nicId,
 };
-
-/** A parameter value as it is sent: text (an array comma-separated, as OpenAPI's `simple`/`form` styles send it). */
-export const asText = (value: unknown): string =>
-  Array.isArray(value) ? value.map(asText).join(',') : typeof value === 'string' ? value : JSON.stringify(value);
 
 const arbitraries = new WeakMap<Schema, fc.Arbitrary<unknown>>();
 
@@ -122,7 +112,7 @@ function baseParameters(shape: OperationShape, world: World, seed: number): Omit
       continue;
     const value = fromWorld ?? parameter.example ?? sampleOf(parameter.schema, seed + index);
     const bucket = parameter.in === 'path' ? call.params : parameter.in === 'query' ? call.query : call.headers;
-    bucket[parameter.name] = asText(value);
+    bucket[parameter.name] = parameterText(value);
   }
   return call;
 }

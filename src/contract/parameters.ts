@@ -1,7 +1,9 @@
 // Query and header parameters arrive as text; their schemas say integer, number, boolean or array. One reading
 // of them — OpenAPI's default styles (`form` for the query, `simple` for headers: a comma-separated list for an
-// array) — used by the emulator before it validates, and by the runner when it builds requests.
+// array) — used by the emulator before it validates, and by the runner and the curl examples when they build
+// requests (a parameter's example, and its value as text).
 import type { OperationDefinition } from '../../generated/operations.js';
+import { deref } from './json-ref.js';
 
 type ParameterSchema = { readonly [keyword: string]: unknown };
 
@@ -51,3 +53,16 @@ export function headerValues(
   }
   return values;
 }
+
+/** A parameter's example: its own, its first named one, else its schema's example or default. */
+export function parameterExample(document: unknown, parameter: Readonly<Record<string, unknown>>): unknown {
+  if (parameter.example !== undefined) return parameter.example;
+  const examples = Object.values((parameter.examples ?? {}) as Record<string, unknown>);
+  if (examples.length > 0) return deref<{ value?: unknown }>(document, examples[0]).value;
+  const schema = deref<Record<string, unknown>>(document, parameter.schema ?? {});
+  return schema.example ?? schema.default;
+}
+
+/** A parameter value as it is sent: text, an array comma-separated (OpenAPI's `simple` and `form` styles). */
+export const parameterText = (value: unknown): string =>
+  Array.isArray(value) ? value.map(parameterText).join(',') : typeof value === 'string' ? value : JSON.stringify(value);

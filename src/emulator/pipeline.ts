@@ -103,7 +103,7 @@ export function createPipeline(runtime: Runtime, now: () => Date): Pipeline {
   function operate(match: RouteMatch<OperationDefinition>, request: OperationRequest): Answer | Promise<Answer> {
     const { requestId, body } = request;
     const binding = BINDINGS.get(match.operation)!;
-    const { service, handler, pathValidator, bodyValidator } = binding;
+    const { service, handler, pathValidator, queryValidator, headerValidator, bodyValidator } = binding;
     if (body.length > MAX_BODY_BYTES) return tooLarge(requestId);
     const time = now();
     const who = authenticate(runtime.auth, runtime.authState, {
@@ -123,7 +123,6 @@ export function createPipeline(runtime: Runtime, now: () => Date): Pipeline {
     const { params } = decoded;
     if (pathValidator && !pathValidator(params))
       return errorAnswer(service.invalid(parameterProblem(pathValidator, 'path')), requestId);
-    const { queryValidator, headerValidator } = binding;
     if (queryValidator) {
       const query = request.target.indexOf('?');
       const search = new URLSearchParams(query < 0 ? '' : request.target.slice(query + 1));

@@ -1,6 +1,7 @@
 // Ready-to-paste curl commands, one per documented request example, built from a bundled contract.
 import type { Contract } from '../contract/bundled.js';
 import { curlCommand } from '../contract/curl.js';
+import { parameterExample, parameterText } from '../contract/parameters.js';
 import { deref as derefRef } from '../contract/json-ref.js';
 
 type Node = Record<string, unknown>;
@@ -12,17 +13,6 @@ export interface CurlExample {
   example: string;
   command: string;
 }
-
-/** An example value for a parameter: its own, its schema's, or one sampled from the schema. */
-function parameterExample(document: Node, parameter: Node): unknown {
-  if (parameter.example !== undefined) return parameter.example;
-  const examples = Object.values((parameter.examples ?? {}) as Node);
-  if (examples.length > 0) return deref(document, examples[0]).value;
-  const schema = deref(document, parameter.schema ?? {});
-  return schema.example ?? schema.default ?? (Array.isArray(schema.enum) ? schema.enum[0] : undefined);
-}
-
-const asText = (value: unknown) => (Array.isArray(value) ? value.map(String).join(',') : String(value));
 
 /**
  * One curl per request example of each operation (one for an operation without a body); `headers` are added to
@@ -52,8 +42,8 @@ export function curlExamples(
     for (const parameter of operation.parameters) {
       const value = example(parameter.name, parameter.in);
       if (value === undefined) continue;
-      if (parameter.in === 'query') query.append(parameter.name, asText(value));
-      if (parameter.in === 'header') extraHeaders[parameter.name] = asText(value);
+      if (parameter.in === 'query') query.append(parameter.name, parameterText(value));
+      if (parameter.in === 'header') extraHeaders[parameter.name] = parameterText(value);
     }
     const search = query.size > 0 ? `?${query}` : '';
     const url = `${baseUrl.replace(/\/$/, '')}${operation.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
