@@ -2,10 +2,8 @@
 // against the same local node:http server (its own process). Prints figures and ratios; asserts nothing.
 //   cold start   fresh process: import + create client + first signed request (median of N)
 //   throughput   requests/s and client CPU µs per request at the same concurrency, each client in a fresh process
-//   size         installed bytes of each client's run-time dependencies
 import path from 'node:path';
-import { installedSize } from './bench/installed-size.js';
-import { BENCH_DIR, median, ROOT, runNode, startServerProcess } from './bench/processes.js';
+import { BENCH_DIR, median, runNode, startServerProcess } from './bench/processes.js';
 
 const COUNT = Number(process.env.BENCH_REQUESTS ?? 4000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
@@ -95,23 +93,7 @@ try {
     `hwc-contract: node:http transport vs global fetch transport: ${r('hwc-contract', 'hwc-contract+fetch').toFixed(2)}× requests/s\n`,
   );
 
-  // --- installed size ---
-  const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(2);
-  const client = installedSize(['openapi-fetch'], ROOT);
-  const withValidation = installedSize(['openapi-fetch', 'ajv', 'ajv-formats'], ROOT);
-  const sdk = installedSize(['@huaweicloud/huaweicloud-sdk-core', '@huaweicloud/huaweicloud-sdk-ecs', 'uuid'], ROOT);
-  console.log(
-    `installed run-time dependencies: hwc-contract client ${mib(client.bytes)} MiB in ${client.files} files (${client.packages.join(', ')})`,
-  );
-  console.log(
-    `                                 with validation on ${mib(withValidation.bytes)} MiB (+ ajv, ajv-formats)`,
-  );
-  console.log(
-    `                                 official SDK (ecs + core + uuid) ${mib(sdk.bytes)} MiB in ${sdk.files} files, ${sdk.packages.length} packages`,
-  );
-  console.log(
-    `                                 → ${(sdk.bytes / client.bytes).toFixed(1)}× smaller (${(sdk.bytes / withValidation.bytes).toFixed(1)}× with validation)`,
-  );
+  // The installed size of what `npm install hwc-contract` brings: `npm run bench:install`.
 } finally {
   await server.stop();
 }

@@ -40,19 +40,22 @@ await build({
   logLevel: 'warning',
 });
 
-// 2b. The emulator's library entry, `hwc-contract/emulator` (src/emulator/index.ts), bundled the same way but
-//     with npm packages left external: a test suite that starts the emulator in its own process loads one file.
-await build({
-  entryPoints: [path.join(root, 'dist', 'src', 'emulator', 'index.js')],
-  outfile: path.join(root, 'dist', 'emulator.mjs'),
-  bundle: true,
-  packages: 'external',
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  plugins: [validatorsBesideTheBundle],
-  logLevel: 'warning',
-});
+// 2b. The libraries for test suites — `hwc-contract/emulator`, `hwc-contract/conformance`, `hwc-contract/mock`
+//     (src/<name>/index.ts) — bundled the same way but with npm packages left external: a test suite that
+//     starts one in its own process loads one file.
+for (const name of ['emulator', 'conformance', 'mock']) {
+  await build({
+    entryPoints: [path.join(root, 'dist', 'src', name, 'index.js')],
+    outfile: path.join(root, 'dist', `${name}.mjs`),
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    plugins: [validatorsBesideTheBundle],
+    logLevel: 'warning',
+  });
+}
 
 // 3. The command-line entry, bundled the same way (npm packages stay external): `hwc-contract emulate` is the
 //    main job, and its start-up time is one of its figures. Commands still load lazily, inside the bundle.

@@ -6,6 +6,7 @@ import { EXIT_OK, EXIT_USAGE, UserError } from '../contract/user-error.js';
 import { consoleOutput, type Output } from './output.js';
 import { packageRoot } from '../contract/package-root.js';
 import { isSourceCheckout, staleBuiltCopies } from '../contract/built-copy.js';
+import { missingTool } from '../contract/optional-tools.js';
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -212,7 +213,9 @@ export async function run(argv: string[], out: Output = consoleOutput): Promise<
     }
     await program.parseAsync(argv, { from: 'user' });
     return result.code;
-  } catch (error) {
+  } catch (thrown) {
+    // A command whose optional tool (Prism, Redocly, TypeScript…) is not installed: which one to install.
+    const error = missingTool(thrown, 'this command') ?? thrown;
     if (error instanceof CommanderError) {
       // --help and --version end with these codes; everything else is a usage error.
       return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)

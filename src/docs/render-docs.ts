@@ -1,6 +1,7 @@
 // Rendered reference docs: Redocly's `build-docs` over the bundled contract, made self-contained. Redocly's page
 // loads Redoc from a CDN; the same file (Redoc's standalone bundle) ships inside @redocly/cli, so it is inlined
 // into the page — after checking it is byte for byte the file the page names (its sha384 `integrity`).
+import { resolveTool } from '../contract/optional-tools.js';
 import { UserError } from '../contract/user-error.js';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -18,7 +19,7 @@ export class DocsError extends UserError {
 }
 
 function redoclyRoot(): string {
-  return path.dirname(require.resolve('@redocly/cli/package.json'));
+  return path.dirname(resolveTool('the docs', () => require.resolve('@redocly/cli/package.json')));
 }
 
 const PRELOAD =

@@ -5,6 +5,7 @@
 // Prism never outlives the process that started it, however that ends (a signal, SIGKILL, a crash): it runs
 // behind a watchdog that exits when its stdin — a pipe from this process, never written to — reaches its end,
 // which the kernel makes happen when this process is gone.
+import { resolveTool } from '../contract/optional-tools.js';
 import { UserError } from '../contract/user-error.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -51,7 +52,7 @@ export interface PrismHandle {
 }
 
 export function prismBinary(): string {
-  const packageJson = require.resolve('@stoplight/prism-cli/package.json');
+  const packageJson = resolveTool('the mock', () => require.resolve('@stoplight/prism-cli/package.json'));
   return path.join(path.dirname(packageJson), 'dist', 'index.js');
 }
 
