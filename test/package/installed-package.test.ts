@@ -272,3 +272,21 @@ describe('the installed command', () => {
     expect(stdout.trim()).toMatch(/^3\.1\.\d+ \d+ true$/);
   }, 60_000);
 });
+
+describe('the installed mock, with its optional tool installed beside it', () => {
+  let withPrism: string;
+  beforeAll(() => {
+    withPrism = path.join(work, 'with-prism');
+    mkdirSync(withPrism);
+    installOffline(ROOT, { dir: withPrism, tarballs: [packed], devDependencies: ['@stoplight/prism-cli'] });
+  }, 120_000);
+
+  it('runs the README mock example: Prism answers the documented 201, and close() leaves no Prism running', async () => {
+    // Compiled in the TypeScript project above, run in this one.
+    writeFileSync(path.join(withPrism, 'mock.js'), readFileSync(path.join(project, 'out', 'mock.js')));
+    const { stdout } = await run(process.execPath, ['mock.js'], { cwd: withPrism, env: env() });
+    expect(stdout).toBe('mock: 201\n');
+    const { stdout: processes } = await run('ps', ['-eo', 'args']);
+    expect(processes.split('\n').filter((line) => line.includes(path.join(withPrism, 'node_modules')))).toEqual([]);
+  }, 120_000);
+});
