@@ -19,7 +19,7 @@ export class DocsError extends UserError {
 }
 
 function redoclyRoot(): string {
-  return path.dirname(resolveTool('the docs', () => require.resolve('@redocly/cli/package.json')));
+  return path.dirname(resolveTool('rendering the docs', () => require.resolve('@redocly/cli/package.json')));
 }
 
 const PRELOAD =
