@@ -182,7 +182,8 @@ export const operations = [
         "validator": "validateAssociateServerVirtualIpResponse429",
         "headersValidator": "validateAssociateServerVirtualIpResponse429Headers",
         "headers": [
-          "x-request-id"
+          "x-request-id",
+          "retry-after"
         ],
         "examples": [
           "throttled"
@@ -341,7 +342,8 @@ export const operations = [
         "validator": "validateCreatePublicIpV3Response429",
         "headersValidator": "validateCreatePublicIpV3Response429Headers",
         "headers": [
-          "x-request-id"
+          "x-request-id",
+          "retry-after"
         ],
         "examples": [
           "throttled"

@@ -564,6 +564,7 @@ export interface components {
         TooManyRequests: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
             content: {
@@ -697,6 +698,13 @@ export interface components {
          * @example 4a06c169cc674d94a7862d70ef09b100
          */
         "X-Request-Id": string;
+        /**
+         * @description How many seconds to wait before trying again (RFC 9110 §10.2.3, the delay-seconds form). Huawei's API gateway
+         *     sends it with a throttled request's 429 (APIGW.0308); the client waits at least this long before its retry,
+         *     capped by its retry's `maxDelayMs`.
+         * @example 1
+         */
+        "Retry-After": number;
     };
     pathItems: never;
 }

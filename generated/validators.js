@@ -2143,7 +2143,7 @@ return errors === 0;
 validate56.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
 
 export const validateAssociateServerVirtualIpResponse429Headers = validate59;
-const schema67 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateAssociateServerVirtualIpResponse429Headers"};
+const schema67 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1},"retry-after":{"type":"integer","minimum":0}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateAssociateServerVirtualIpResponse429Headers"};
 
 function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:hwc-contract:validator:validateAssociateServerVirtualIpResponse429Headers" */;
@@ -2192,9 +2192,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data["retry-after"] !== undefined){
+let data1 = data["retry-after"];
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err3 = {instancePath:instancePath+"/retry-after",schemaPath:"#/properties/retry-after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2203,10 +2204,34 @@ vErrors.push(err3);
 }
 errors++;
 }
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/retry-after",schemaPath:"#/properties/retry-after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
 validate59.errors = vErrors;
 return errors === 0;
 }
-validate59.evaluated = {"props":{"x-request-id":true},"dynamicProps":false,"dynamicItems":false};
+validate59.evaluated = {"props":{"x-request-id":true,"retry-after":true},"dynamicProps":false,"dynamicItems":false};
 
 export const validateAssociateServerVirtualIpResponse500 = validate60;
 const schema68 = {"$ref":"urn:hwc-contract:components#/$defs/EcsError","$id":"urn:hwc-contract:validator:validateAssociateServerVirtualIpResponse500"};
@@ -5585,7 +5610,7 @@ return errors === 0;
 validate97.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
 
 export const validateCreatePublicIpV3Response429Headers = validate100;
-const schema106 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response429Headers"};
+const schema106 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1},"retry-after":{"type":"integer","minimum":0}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response429Headers"};
 
 function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response429Headers" */;
@@ -5634,9 +5659,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data["retry-after"] !== undefined){
+let data1 = data["retry-after"];
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err3 = {instancePath:instancePath+"/retry-after",schemaPath:"#/properties/retry-after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5645,10 +5671,34 @@ vErrors.push(err3);
 }
 errors++;
 }
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/retry-after",schemaPath:"#/properties/retry-after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
 validate100.errors = vErrors;
 return errors === 0;
 }
-validate100.evaluated = {"props":{"x-request-id":true},"dynamicProps":false,"dynamicItems":false};
+validate100.evaluated = {"props":{"x-request-id":true,"retry-after":true},"dynamicProps":false,"dynamicItems":false};
 
 export const validateCreatePublicIpV3Response500 = validate101;
 const schema107 = {"$ref":"urn:hwc-contract:components#/$defs/FailedRsp","$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response500"};

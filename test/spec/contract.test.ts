@@ -215,6 +215,16 @@ describe('the seed tables, field by field', () => {
     }
   });
 
+  it('declares Retry-After (delay seconds, optional) on every 429, as the gateway sends it and the client honours it', () => {
+    for (const op of [operation(NICS, 'put'), operation(EIPS, 'post')]) {
+      const throttled = resolve((op.responses as Node)['429']);
+      expect(resolve((throttled.headers as Node)['Retry-After'])).toMatchObject({
+        required: false,
+        schema: { type: 'integer', minimum: 0 },
+      });
+    }
+  });
+
   it.each([
     [
       NICS,
