@@ -118,6 +118,7 @@ export const operations = [
         "examples": [
           "invalidParameter",
           "ipNotInSubnet",
+          "subnetInOtherVpc",
           "subnetNotFound",
           "projectMismatch"
         ]
@@ -173,6 +174,19 @@ export const operations = [
         ],
         "examples": [
           "addressInUse"
+        ]
+      },
+      "413": {
+        "description": "The API gateway refused a request body larger than it accepts (APIGW.0201), before the service saw it; the connection is closed after the answer.",
+        "mediaType": "application/json",
+        "schemaName": "FailedRsp",
+        "validator": "validateAssociateServerVirtualIpResponse413",
+        "headersValidator": "validateAssociateServerVirtualIpResponse413Headers",
+        "headers": [
+          "x-request-id"
+        ],
+        "examples": [
+          "bodyTooLarge"
         ]
       },
       "429": {
@@ -321,7 +335,7 @@ export const operations = [
         ]
       },
       "409": {
-        "description": "The request conflicts with the current state: quota, address in use, or pool exhausted (EIP v3 error body).",
+        "description": "The request conflicts with the current state: quota, address in use, pool exhausted, or a port that already has an EIP (EIP v3 error body).",
         "mediaType": "application/json",
         "schemaName": "FailedRsp",
         "validator": "validateCreatePublicIpV3Response409",
@@ -332,7 +346,21 @@ export const operations = [
         "examples": [
           "addressInUse",
           "poolExhausted",
-          "quotaExceeded"
+          "quotaExceeded",
+          "portHasEip"
+        ]
+      },
+      "413": {
+        "description": "The API gateway refused a request body larger than it accepts (APIGW.0201), before the service saw it; the connection is closed after the answer.",
+        "mediaType": "application/json",
+        "schemaName": "FailedRsp",
+        "validator": "validateCreatePublicIpV3Response413",
+        "headersValidator": "validateCreatePublicIpV3Response413Headers",
+        "headers": [
+          "x-request-id"
+        ],
+        "examples": [
+          "bodyTooLarge"
         ]
       },
       "429": {

@@ -560,6 +560,16 @@ export interface components {
                 "application/json": components["schemas"]["FailedRsp"];
             };
         };
+        /** @description The API gateway refused a request body larger than it accepts (APIGW.0201), before the service saw it; the connection is closed after the answer. */
+        PayloadTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["FailedRsp"];
+            };
+        };
         /** @description The API gateway throttled the request (APIGW.0308). Retry later, with backoff. */
         TooManyRequests: {
             headers: {
@@ -651,7 +661,7 @@ export interface components {
                 "application/json": components["schemas"]["FailedRsp"];
             };
         };
-        /** @description The request conflicts with the current state: quota, address in use, or pool exhausted (EIP v3 error body). */
+        /** @description The request conflicts with the current state: quota, address in use, pool exhausted, or a port that already has an EIP (EIP v3 error body). */
         EipConflict: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -750,6 +760,7 @@ export interface operations {
             403: components["responses"]["EcsForbidden"];
             404: components["responses"]["EcsNotFound"];
             409: components["responses"]["EcsConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["EcsInternalError"];
         };
@@ -788,6 +799,7 @@ export interface operations {
             403: components["responses"]["EipForbidden"];
             404: components["responses"]["EipNotFound"];
             409: components["responses"]["EipConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["EipInternalError"];
         };

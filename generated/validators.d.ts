@@ -25,6 +25,8 @@ export declare const validateAssociateServerVirtualIpResponse404: Validator<oper
 export declare const validateAssociateServerVirtualIpResponse404Headers: Validator<Record<string, string | string[] | undefined>>;
 export declare const validateAssociateServerVirtualIpResponse409: Validator<operations['AssociateServerVirtualIp']['responses'][409]['content']['application/json']>;
 export declare const validateAssociateServerVirtualIpResponse409Headers: Validator<Record<string, string | string[] | undefined>>;
+export declare const validateAssociateServerVirtualIpResponse413: Validator<operations['AssociateServerVirtualIp']['responses'][413]['content']['application/json']>;
+export declare const validateAssociateServerVirtualIpResponse413Headers: Validator<Record<string, string | string[] | undefined>>;
 export declare const validateAssociateServerVirtualIpResponse429: Validator<operations['AssociateServerVirtualIp']['responses'][429]['content']['application/json']>;
 export declare const validateAssociateServerVirtualIpResponse429Headers: Validator<Record<string, string | string[] | undefined>>;
 export declare const validateAssociateServerVirtualIpResponse500: Validator<operations['AssociateServerVirtualIp']['responses'][500]['content']['application/json']>;
@@ -43,6 +45,8 @@ export declare const validateCreatePublicIpV3Response404: Validator<operations['
 export declare const validateCreatePublicIpV3Response404Headers: Validator<Record<string, string | string[] | undefined>>;
 export declare const validateCreatePublicIpV3Response409: Validator<operations['CreatePublicIpV3']['responses'][409]['content']['application/json']>;
 export declare const validateCreatePublicIpV3Response409Headers: Validator<Record<string, string | string[] | undefined>>;
+export declare const validateCreatePublicIpV3Response413: Validator<operations['CreatePublicIpV3']['responses'][413]['content']['application/json']>;
+export declare const validateCreatePublicIpV3Response413Headers: Validator<Record<string, string | string[] | undefined>>;
 export declare const validateCreatePublicIpV3Response429: Validator<operations['CreatePublicIpV3']['responses'][429]['content']['application/json']>;
 export declare const validateCreatePublicIpV3Response429Headers: Validator<Record<string, string | string[] | undefined>>;
 export declare const validateCreatePublicIpV3Response500: Validator<operations['CreatePublicIpV3']['responses'][500]['content']['application/json']>;

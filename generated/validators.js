@@ -1976,8 +1976,8 @@ return errors === 0;
 }
 validate55.evaluated = {"props":{"x-request-id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateAssociateServerVirtualIpResponse429 = validate56;
-const schema64 = {"$ref":"urn:hwc-contract:components#/$defs/FailedRsp","$id":"urn:hwc-contract:validator:validateAssociateServerVirtualIpResponse429"};
+export const validateAssociateServerVirtualIpResponse413 = validate56;
+const schema64 = {"$ref":"urn:hwc-contract:components#/$defs/FailedRsp","$id":"urn:hwc-contract:validator:validateAssociateServerVirtualIpResponse413"};
 
 function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2123,7 +2123,7 @@ validate57.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id"
 
 
 function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:hwc-contract:validator:validateAssociateServerVirtualIpResponse429" */;
+/*# sourceURL="urn:hwc-contract:validator:validateAssociateServerVirtualIpResponse413" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate56.evaluated;
@@ -2142,14 +2142,246 @@ return errors === 0;
 }
 validate56.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateAssociateServerVirtualIpResponse429Headers = validate59;
-const schema67 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1},"retry-after":{"type":"integer","minimum":0}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateAssociateServerVirtualIpResponse429Headers"};
+export const validateAssociateServerVirtualIpResponse413Headers = validate59;
+const schema67 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateAssociateServerVirtualIpResponse413Headers"};
 
 function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:hwc-contract:validator:validateAssociateServerVirtualIpResponse429Headers" */;
+/*# sourceURL="urn:hwc-contract:validator:validateAssociateServerVirtualIpResponse413Headers" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate59.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["x-request-id"] === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "x-request-id"},message:"must have required property '"+"x-request-id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data["x-request-id"] !== undefined){
+let data0 = data["x-request-id"];
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err1 = {instancePath:instancePath+"/x-request-id",schemaPath:"#/properties/x-request-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/x-request-id",schemaPath:"#/properties/x-request-id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate59.errors = vErrors;
+return errors === 0;
+}
+validate59.evaluated = {"props":{"x-request-id":true},"dynamicProps":false,"dynamicItems":false};
+
+export const validateAssociateServerVirtualIpResponse429 = validate60;
+const schema68 = {"$ref":"urn:hwc-contract:components#/$defs/FailedRsp","$id":"urn:hwc-contract:validator:validateAssociateServerVirtualIpResponse429"};
+
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate61.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error_code === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error_code"},message:"must have required property '"+"error_code"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.error_msg === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error_msg"},message:"must have required property '"+"error_msg"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.request_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "request_id"},message:"must have required property '"+"request_id"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.error_code !== undefined){
+let data0 = data.error_code;
+if(typeof data0 === "string"){
+if(func1(data0) > 64){
+const err3 = {instancePath:instancePath+"/error_code",schemaPath:"urn:hwc-contract:components#/$defs/ErrorCode/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(!pattern4.test(data0)){
+const err4 = {instancePath:instancePath+"/error_code",schemaPath:"urn:hwc-contract:components#/$defs/ErrorCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+\\.[0-9]{4}$"},message:"must match pattern \""+"^[A-Za-z]+\\.[0-9]{4}$"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/error_code",schemaPath:"urn:hwc-contract:components#/$defs/ErrorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.error_msg !== undefined){
+let data1 = data.error_msg;
+if(typeof data1 === "string"){
+if(func1(data1) > 1024){
+const err6 = {instancePath:instancePath+"/error_msg",schemaPath:"#/properties/error_msg/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/error_msg",schemaPath:"#/properties/error_msg/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.request_id !== undefined){
+let data2 = data.request_id;
+if(typeof data2 === "string"){
+if(func1(data2) > 64){
+const err8 = {instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate61.errors = vErrors;
+return errors === 0;
+}
+validate61.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:hwc-contract:validator:validateAssociateServerVirtualIpResponse429" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate60.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+errors = vErrors.length;
+}
+validate60.errors = vErrors;
+return errors === 0;
+}
+validate60.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
+
+export const validateAssociateServerVirtualIpResponse429Headers = validate63;
+const schema71 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1},"retry-after":{"type":"integer","minimum":0}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateAssociateServerVirtualIpResponse429Headers"};
+
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:hwc-contract:validator:validateAssociateServerVirtualIpResponse429Headers" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate63.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2228,18 +2460,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate59.errors = vErrors;
+validate63.errors = vErrors;
 return errors === 0;
 }
-validate59.evaluated = {"props":{"x-request-id":true,"retry-after":true},"dynamicProps":false,"dynamicItems":false};
+validate63.evaluated = {"props":{"x-request-id":true,"retry-after":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateAssociateServerVirtualIpResponse500 = validate60;
-const schema68 = {"$ref":"urn:hwc-contract:components#/$defs/EcsError","$id":"urn:hwc-contract:validator:validateAssociateServerVirtualIpResponse500"};
+export const validateAssociateServerVirtualIpResponse500 = validate64;
+const schema72 = {"$ref":"urn:hwc-contract:components#/$defs/EcsError","$id":"urn:hwc-contract:validator:validateAssociateServerVirtualIpResponse500"};
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate61.evaluated;
+const evaluated0 = validate65.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2372,40 +2604,40 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate61.errors = vErrors;
+validate65.errors = vErrors;
 return errors === 0;
 }
-validate61.evaluated = {"props":{"error":true},"dynamicProps":false,"dynamicItems":false};
+validate65.evaluated = {"props":{"error":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:hwc-contract:validator:validateAssociateServerVirtualIpResponse500" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate60.evaluated;
+const evaluated0 = validate64.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
-validate60.errors = vErrors;
+validate64.errors = vErrors;
 return errors === 0;
 }
-validate60.evaluated = {"props":{"error":true},"dynamicProps":false,"dynamicItems":false};
+validate64.evaluated = {"props":{"error":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateAssociateServerVirtualIpResponse500Headers = validate64;
-const schema71 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateAssociateServerVirtualIpResponse500Headers"};
+export const validateAssociateServerVirtualIpResponse500Headers = validate68;
+const schema75 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateAssociateServerVirtualIpResponse500Headers"};
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:hwc-contract:validator:validateAssociateServerVirtualIpResponse500Headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate64.evaluated;
+const evaluated0 = validate68.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2459,19 +2691,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate64.errors = vErrors;
+validate68.errors = vErrors;
 return errors === 0;
 }
-validate64.evaluated = {"props":{"x-request-id":true},"dynamicProps":false,"dynamicItems":false};
+validate68.evaluated = {"props":{"x-request-id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateCreatePublicIpV3PathParams = validate65;
-const schema72 = {"type":"object","properties":{"project_id":{"type":"string","minLength":1,"maxLength":32}},"required":["project_id"],"additionalProperties":false,"$id":"urn:hwc-contract:validator:validateCreatePublicIpV3PathParams"};
+export const validateCreatePublicIpV3PathParams = validate69;
+const schema76 = {"type":"object","properties":{"project_id":{"type":"string","minLength":1,"maxLength":32}},"required":["project_id"],"additionalProperties":false,"$id":"urn:hwc-contract:validator:validateCreatePublicIpV3PathParams"};
 
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3PathParams" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate65.evaluated;
+const evaluated0 = validate69.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2547,24 +2779,24 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate65.errors = vErrors;
+validate69.errors = vErrors;
 return errors === 0;
 }
-validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const validateCreatePublicIpV3RequestBody = validate66;
-const schema73 = {"$ref":"urn:hwc-contract:components#/$defs/CreatePublicIpV3RequestBody","$id":"urn:hwc-contract:validator:validateCreatePublicIpV3RequestBody"};
-const schema74 = {"description":"The body of `POST /v3/{project_id}/eip/publicips` (Huawei's `CreatePublicIpV3`).","type":"object","required":["publicip"],"additionalProperties":false,"properties":{"publicip":{"$ref":"urn:hwc-contract:components#/$defs/EIPAddDict"}}};
-const schema75 = {"description":"The EIP to assign.","type":"object","required":["publicip_pool_name","bandwidth"],"additionalProperties":false,"properties":{"id":{"type":"string","format":"uuid","minLength":36,"maxLength":36,"description":"The ID to give the EIP, as a UUID. Only an administrator may set it.","example":"0c464dad-86f3-4953-8bd4-c22bb0eb0bde"},"ip_version":{"type":"integer","enum":[4,6],"minimum":4,"maximum":6,"description":"The IP version of the EIP: `4` for IPv4, `6` for IPv6. The system must support the version asked for.\n","example":4},"alias":{"type":"string","minLength":0,"maxLength":255,"description":"A name for the EIP.","example":"test eip","x-huawei-discrepancies":["The reference page allows 255 characters; the v3 response definitions (ShowPublicip) and other v3 pages limit `alias` to 64."]},"type":{"type":"string","enum":["EIP","DUALSTACK"],"description":"The kind of EIP — `EIP` for an IPv4 EIP, `DUALSTACK` for an IPv6 EIP.","example":"EIP"},"publicip_pool_name":{"type":"string","description":"The pool the address comes from: a public pool such as `5_bgp`, `5_sbgp` or `5_telcom`, or the name of\na dedicated pool.\n","example":"5_telcom"},"public_ip_address":{"type":"string","format":"ipv4","minLength":0,"maxLength":64,"description":"The IPv4 address to assign. It must be a valid address inside the pool's available range; when it is\nleft out, the system chooses a free one.\n","example":"100.64.0.253"},"public_ipv6_address":{"type":"string","description":"The IPv6 address to assign, where the pool offers IPv6 addresses.","example":"2001:db8:a583:6e::2"},"description":{"type":"string","description":"Free text to help you recognise the EIP; the system does not interpret it.","example":"description test"},"enterprise_project_id":{"type":"string","maxLength":36,"pattern":"^(0|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$","description":"The enterprise project the EIP joins: `0` (the default enterprise project) or a UUID with hyphens,\nat most 36 characters.\n","example":"b261ac1f-2489-4bc7-b31b-c33c3346a439"},"bandwidth":{"$ref":"urn:hwc-contract:components#/$defs/PublicipBandwidthInfo"},"associate_instance_type":{"type":"string","enum":["PORT","NATGW","ELB","ELBV1","VPN"],"description":"The kind of instance to bind the EIP to: `PORT` (a NIC of an ECS, BMS or CCE node), `NATGW` (a NAT\ngateway), `ELB` (a load balancer), `ELBV1` (a classic ELBv1 load balancer) or `VPN`. The EIP is bound\nwhen both this field and `associate_instance_id` are set.\n","example":"PORT"},"associate_instance_id":{"type":"string","minLength":0,"maxLength":36,"description":"The ID of the instance to bind the EIP to.","example":"b01795fc-a246-4e4c-b770-0e4d58101592"},"billing_info":{"type":"string","minLength":0,"maxLength":1024,"description":"Order information, for yearly/monthly resources.","example":""},"cascade_delete_by_instance":{"type":"boolean","default":false,"description":"Whether the EIP is released when the ECS it is bound to is deleted. Honoured when the call comes from\nECS.\n","example":false},"associate_mode":{"type":"string","minLength":1,"maxLength":36,"description":"The passthrough mode; only available once passthrough has been enabled, and hidden otherwise."},"lock_infos":{"type":"array","items":{"type":"string"},"description":"The frozen state of the EIP.","example":[]}},"x-huawei-discrepancies":["The reference page notes, under a conditional documentation tag `(tag:hws,srg)`, that IPv6 EIPs do not support `WHOLE` (shared) bandwidth. The rule is enforced by servers, not by this schema."]};
-const schema76 = {"description":"The bandwidth the EIP uses — a new dedicated one, or an existing shared one.","type":"object","required":["size","share_type","name"],"additionalProperties":false,"properties":{"id":{"type":"string","description":"The ID of an existing shared bandwidth to add the EIP to (with `share_type` `WHOLE`).","example":"b01795fc-a246-4e4c-b770-0e4d58101592"},"size":{"type":"integer","minimum":5,"maximum":2000,"description":"The bandwidth in Mbit/s, from 5 to 2000 by default.","example":300,"x-huawei-discrepancies":["The reference page gives 5–2000 Mbit/s \"by default\"; other EIP pages give 1–2000 or 1–300, and the v3 response definition accepts 0–99999. This contract follows the reference page."]},"share_type":{"type":"string","enum":["PER","WHOLE"],"description":"`PER` for a dedicated bandwidth, `WHOLE` for a shared one. IPv6 EIPs cannot use `WHOLE`.\n","example":"PER"},"charge_mode":{"type":"string","enum":["bandwidth","traffic","95peak_plus"],"description":"How the bandwidth is billed: `bandwidth` (by bandwidth), `traffic` (by traffic) or `95peak_plus`\n(enhanced 95th percentile bandwidth).\n","example":"bandwidth"},"name":{"type":"string","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9_.-]{1,64}$","description":"The bandwidth's name, 1 to 64 letters, digits, underscores, hyphens or periods.","example":"bandwidth-b556","x-huawei-discrepancies":["The reference page requires a name; the v1 assign page requires it only for `PER` bandwidth and also allows Chinese characters. This contract follows the reference page."]},"billing_info":{"type":"string","description":"Billing information; when it is set, the bandwidth is billed yearly or monthly.","example":""}}};
-const func25 = Object.prototype.hasOwnProperty;
-const pattern12 = new RegExp("^(0|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$", "u");
-const pattern13 = new RegExp("^[A-Za-z0-9_.-]{1,64}$", "u");
+export const validateCreatePublicIpV3RequestBody = validate70;
+const schema77 = {"$ref":"urn:hwc-contract:components#/$defs/CreatePublicIpV3RequestBody","$id":"urn:hwc-contract:validator:validateCreatePublicIpV3RequestBody"};
+const schema78 = {"description":"The body of `POST /v3/{project_id}/eip/publicips` (Huawei's `CreatePublicIpV3`).","type":"object","required":["publicip"],"additionalProperties":false,"properties":{"publicip":{"$ref":"urn:hwc-contract:components#/$defs/EIPAddDict"}}};
+const schema79 = {"description":"The EIP to assign.","type":"object","required":["publicip_pool_name","bandwidth"],"additionalProperties":false,"properties":{"id":{"type":"string","format":"uuid","minLength":36,"maxLength":36,"description":"The ID to give the EIP, as a UUID. Only an administrator may set it.","example":"0c464dad-86f3-4953-8bd4-c22bb0eb0bde"},"ip_version":{"type":"integer","enum":[4,6],"minimum":4,"maximum":6,"description":"The IP version of the EIP: `4` for IPv4, `6` for IPv6. The system must support the version asked for.\n","example":4},"alias":{"type":"string","minLength":0,"maxLength":255,"description":"A name for the EIP.","example":"test eip","x-huawei-discrepancies":["The reference page allows 255 characters; the v3 response definitions (ShowPublicip) and other v3 pages limit `alias` to 64."]},"type":{"type":"string","enum":["EIP","DUALSTACK"],"description":"The kind of EIP — `EIP` for an IPv4 EIP, `DUALSTACK` for an IPv6 EIP.","example":"EIP"},"publicip_pool_name":{"type":"string","description":"The pool the address comes from: a public pool such as `5_bgp`, `5_sbgp` or `5_telcom`, or the name of\na dedicated pool.\n","example":"5_telcom"},"public_ip_address":{"type":"string","format":"ipv4","minLength":0,"maxLength":64,"description":"The IPv4 address to assign. It must be a valid address inside the pool's available range; when it is\nleft out, the system chooses a free one.\n","example":"100.64.0.253"},"public_ipv6_address":{"type":"string","description":"The IPv6 address to assign, where the pool offers IPv6 addresses.","example":"2001:db8:a583:6e::2"},"description":{"type":"string","description":"Free text to help you recognise the EIP; the system does not interpret it.","example":"description test"},"enterprise_project_id":{"type":"string","maxLength":36,"pattern":"^(0|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$","description":"The enterprise project the EIP joins: `0` (the default enterprise project) or a UUID with hyphens,\nat most 36 characters.\n","example":"b261ac1f-2489-4bc7-b31b-c33c3346a439"},"bandwidth":{"$ref":"urn:hwc-contract:components#/$defs/PublicipBandwidthInfo"},"associate_instance_type":{"type":"string","enum":["PORT","NATGW","ELB","ELBV1","VPN"],"description":"The kind of instance to bind the EIP to: `PORT` (a NIC of an ECS, BMS or CCE node), `NATGW` (a NAT\ngateway), `ELB` (a load balancer), `ELBV1` (a classic ELBv1 load balancer) or `VPN`. The EIP is bound\nwhen both this field and `associate_instance_id` are set.\n","example":"PORT"},"associate_instance_id":{"type":"string","minLength":0,"maxLength":36,"description":"The ID of the instance to bind the EIP to.","example":"b01795fc-a246-4e4c-b770-0e4d58101592"},"billing_info":{"type":"string","minLength":0,"maxLength":1024,"description":"Order information, for yearly/monthly resources.","example":""},"cascade_delete_by_instance":{"type":"boolean","default":false,"description":"Whether the EIP is released when the ECS it is bound to is deleted. Honoured when the call comes from\nECS.\n","example":false},"associate_mode":{"type":"string","minLength":1,"maxLength":36,"description":"The passthrough mode; only available once passthrough has been enabled, and hidden otherwise."},"lock_infos":{"type":"array","items":{"type":"string"},"description":"The frozen state of the EIP.","example":[]}},"x-huawei-discrepancies":["The reference page notes, under a conditional documentation tag `(tag:hws,srg)`, that IPv6 EIPs do not support `WHOLE` (shared) bandwidth. The rule is enforced by servers, not by this schema."]};
+const schema80 = {"description":"The bandwidth the EIP uses — a new dedicated one, or an existing shared one.","type":"object","required":["size","share_type","name"],"additionalProperties":false,"properties":{"id":{"type":"string","description":"The ID of an existing shared bandwidth to add the EIP to (with `share_type` `WHOLE`).","example":"b01795fc-a246-4e4c-b770-0e4d58101592"},"size":{"type":"integer","minimum":5,"maximum":2000,"description":"The bandwidth in Mbit/s, from 5 to 2000 by default.","example":300,"x-huawei-discrepancies":["The reference page gives 5–2000 Mbit/s \"by default\"; other EIP pages give 1–2000 or 1–300, and the v3 response definition accepts 0–99999. This contract follows the reference page."]},"share_type":{"type":"string","enum":["PER","WHOLE"],"description":"`PER` for a dedicated bandwidth, `WHOLE` for a shared one. IPv6 EIPs cannot use `WHOLE`.\n","example":"PER"},"charge_mode":{"type":"string","enum":["bandwidth","traffic","95peak_plus"],"description":"How the bandwidth is billed: `bandwidth` (by bandwidth), `traffic` (by traffic) or `95peak_plus`\n(enhanced 95th percentile bandwidth).\n","example":"bandwidth"},"name":{"type":"string","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9_.-]{1,64}$","description":"The bandwidth's name, 1 to 64 letters, digits, underscores, hyphens or periods.","example":"bandwidth-b556","x-huawei-discrepancies":["The reference page requires a name; the v1 assign page requires it only for `PER` bandwidth and also allows Chinese characters. This contract follows the reference page."]},"billing_info":{"type":"string","description":"Billing information; when it is set, the bandwidth is billed yearly or monthly.","example":""}}};
+const func29 = Object.prototype.hasOwnProperty;
+const pattern13 = new RegExp("^(0|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$", "u");
+const pattern14 = new RegExp("^[A-Za-z0-9_.-]{1,64}$", "u");
 
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate68.evaluated;
+const evaluated0 = validate72.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2593,7 +2825,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func25.call(schema75.properties, key0))){
+if(!(func29.call(schema79.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -2662,7 +2894,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!((data1 === 4) || (data1 === 6))){
-const err8 = {instancePath:instancePath+"/ip_version",schemaPath:"#/properties/ip_version/enum",keyword:"enum",params:{allowedValues: schema75.properties.ip_version.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/ip_version",schemaPath:"#/properties/ip_version/enum",keyword:"enum",params:{allowedValues: schema79.properties.ip_version.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2742,7 +2974,7 @@ vErrors.push(err14);
 errors++;
 }
 if(!((data3 === "EIP") || (data3 === "DUALSTACK"))){
-const err15 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema75.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err15 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema79.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2846,7 +3078,7 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(!pattern12.test(data8)){
+if(!pattern13.test(data8)){
 const err24 = {instancePath:instancePath+"/enterprise_project_id",schemaPath:"#/properties/enterprise_project_id/pattern",keyword:"pattern",params:{pattern: "^(0|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"},message:"must match pattern \""+"^(0|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"+"\""};
 if(vErrors === null){
 vErrors = [err24];
@@ -2973,7 +3205,7 @@ vErrors.push(err34);
 errors++;
 }
 if(!((data12 === "PER") || (data12 === "WHOLE"))){
-const err35 = {instancePath:instancePath+"/bandwidth/share_type",schemaPath:"urn:hwc-contract:components#/$defs/PublicipBandwidthInfo/properties/share_type/enum",keyword:"enum",params:{allowedValues: schema76.properties.share_type.enum},message:"must be equal to one of the allowed values"};
+const err35 = {instancePath:instancePath+"/bandwidth/share_type",schemaPath:"urn:hwc-contract:components#/$defs/PublicipBandwidthInfo/properties/share_type/enum",keyword:"enum",params:{allowedValues: schema80.properties.share_type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2996,7 +3228,7 @@ vErrors.push(err36);
 errors++;
 }
 if(!(((data13 === "bandwidth") || (data13 === "traffic")) || (data13 === "95peak_plus"))){
-const err37 = {instancePath:instancePath+"/bandwidth/charge_mode",schemaPath:"urn:hwc-contract:components#/$defs/PublicipBandwidthInfo/properties/charge_mode/enum",keyword:"enum",params:{allowedValues: schema76.properties.charge_mode.enum},message:"must be equal to one of the allowed values"};
+const err37 = {instancePath:instancePath+"/bandwidth/charge_mode",schemaPath:"urn:hwc-contract:components#/$defs/PublicipBandwidthInfo/properties/charge_mode/enum",keyword:"enum",params:{allowedValues: schema80.properties.charge_mode.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3029,7 +3261,7 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(!pattern13.test(data14)){
+if(!pattern14.test(data14)){
 const err40 = {instancePath:instancePath+"/bandwidth/name",schemaPath:"urn:hwc-contract:components#/$defs/PublicipBandwidthInfo/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err40];
@@ -3088,7 +3320,7 @@ vErrors.push(err44);
 errors++;
 }
 if(!(((((data16 === "PORT") || (data16 === "NATGW")) || (data16 === "ELB")) || (data16 === "ELBV1")) || (data16 === "VPN"))){
-const err45 = {instancePath:instancePath+"/associate_instance_type",schemaPath:"#/properties/associate_instance_type/enum",keyword:"enum",params:{allowedValues: schema75.properties.associate_instance_type.enum},message:"must be equal to one of the allowed values"};
+const err45 = {instancePath:instancePath+"/associate_instance_type",schemaPath:"#/properties/associate_instance_type/enum",keyword:"enum",params:{allowedValues: schema79.properties.associate_instance_type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3254,16 +3486,16 @@ vErrors.push(err58);
 }
 errors++;
 }
-validate68.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
-validate68.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate72.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate67.evaluated;
+const evaluated0 = validate71.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3294,8 +3526,8 @@ errors++;
 }
 }
 if(data.publicip !== undefined){
-if(!(validate68(data.publicip, {instancePath:instancePath+"/publicip",parentData:data,parentDataProperty:"publicip",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate72(data.publicip, {instancePath:instancePath+"/publicip",parentData:data,parentDataProperty:"publicip",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
 errors = vErrors.length;
 }
 }
@@ -3310,44 +3542,44 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate67.errors = vErrors;
+validate71.errors = vErrors;
 return errors === 0;
 }
-validate67.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3RequestBody" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate66.evaluated;
+const evaluated0 = validate70.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate67(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+if(!(validate71(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
-validate66.errors = vErrors;
+validate70.errors = vErrors;
 return errors === 0;
 }
-validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate70.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const validateCreatePublicIpV3Response201 = validate71;
-const schema77 = {"$ref":"urn:hwc-contract:components#/$defs/CreatePublicIpV3ResponseBody","$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response201"};
-const schema78 = {"description":"The EIP that was assigned.","type":"object","required":["publicip","request_id"],"properties":{"publicip":{"$ref":"urn:hwc-contract:components#/$defs/PublicipResp"},"request_id":{"type":"string","description":"The ID of this request.","example":"4a06c169-cc67-4d94-a786-2d70ef09b100"}}};
-const schema79 = {"description":"An EIP.","type":"object","required":["id","project_id","ip_version","status","type","publicip_pool_name","bandwidth","created_at","updated_at"],"properties":{"id":{"type":"string","description":"The EIP's unique ID.","example":"0c464dad-86f3-4953-8bd4-c22bb0eb0bde"},"project_id":{"type":"string","description":"The project the EIP belongs to.","example":"b2782e6708b8475c993e6064bc456bf8"},"ip_version":{"type":"integer","enum":[4,6],"description":"`4` for an IPv4 EIP, `6` for an IPv6 EIP (6 means the NAT64 capability is enabled).","example":4},"public_ip_address":{"type":"string","format":"ipv4","description":"The IPv4 address of the EIP.","example":"100.64.0.253"},"public_ipv6_address":{"type":"string","format":"ipv6","description":"The IPv6 address of the EIP.","example":"2001:db8:a583:6e::2"},"status":{"type":"string","enum":["FREEZED","DOWN","ACTIVE","ERROR"],"description":"`FREEZED` (frozen), `DOWN` (not bound to an instance), `ACTIVE` (bound and in use) or `ERROR`\n(abnormal).\n","example":"ACTIVE","x-huawei-discrepancies":["The reference page lists four states; the ShowPublicip definition lists thirteen (adding BIND_ERROR, BINDING, PENDING_DELETE, PENDING_CREATE, NOTIFYING, NOTIFY_DELETE, PENDING_UPDATE, ELB, VPN)."]},"description":{"type":"string","description":"The free text given when the EIP was assigned.","example":"description test"},"created_at":{"type":"string","format":"date-time","description":"When the EIP was assigned, in UTC (for example `2018-12-25T10:07:24Z`).","example":"2018-12-25T10:07:24Z"},"updated_at":{"type":"string","format":"date-time","description":"When the EIP was last changed, in UTC (for example `2018-12-25T10:09:20Z`).","example":"2018-12-25T10:09:20Z"},"type":{"type":"string","enum":["EIP","DUALSTACK"],"description":"`EIP` for an IPv4 EIP, `DUALSTACK` for an IPv6 EIP.","example":"EIP","x-huawei-discrepancies":["The ShowPublicip definition adds `DUALSTACK_SUBNET`."]},"vnic":{"description":"The port of the instance the EIP is bound to; `null` when that instance has no port.","oneOf":[{"$ref":"urn:hwc-contract:components#/$defs/VnicResp"},{"type":"null"}]},"bandwidth":{"$ref":"urn:hwc-contract:components#/$defs/BandwidthResp"},"enterprise_project_id":{"type":"string","description":"The enterprise project the EIP belongs to.","example":"b261ac1f-2489-4bc7-b31b-c33c3346a439"},"billing_info":{"type":"string","description":"Order information; only yearly/monthly EIPs have it, pay-per-use EIPs leave it empty.","example":""},"lock_status":{"type":"string","enum":["POLICE","LOCKED","ARREAR","DELABLE"],"description":"Why the EIP is frozen: `POLICE` (public security), `LOCKED` (a general freeze), `ARREAR` (arrears) or\n`DELABLE` (frozen, and may be deleted).\n","example":"LOCKED"},"associate_instance_type":{"type":"string","enum":["PORT","NATGW","ELB","VPN"],"description":"The kind of instance the EIP is bound to: `PORT` (a NIC of an ECS, BMS or CCE node), `NATGW`, `ELB` or\n`VPN`.\n","example":"PORT","x-huawei-discrepancies":["The reference page's response table omits `ELBV1`, which its request table, the SDK's enum and the ShowPublicip definition include (the last also lists the string \"null\")."]},"associate_instance_id":{"type":"string","description":"The ID of the instance the EIP is bound to.","example":"b61769a5-f8c4-448f-ae5b-2cbe1baa20ca"},"publicip_pool_id":{"type":"string","description":"The ID of the network behind `publicip_pool_name`.","example":"8bd1a5b0-4a7d-4b10-9e1c-1d1c7c0f5e2a"},"publicip_pool_name":{"type":"string","description":"The pool the address came from, such as `5_bgp`, `5_sbgp` or a dedicated pool.","example":"5_telcom"},"alias":{"type":"string","description":"The EIP's name.","example":"test eip"},"public_border_group":{"type":"string","description":"`CENTER` for a central EIP, otherwise the name of the edge availability zone.","example":"CENTER"}},"x-huawei-discrepancies":["The reference page marks no response field as mandatory. This contract requires the fields an assigned EIP always has and that the page's own example carries.","The reference page's example shows a fresh EIP as `ACTIVE` and bound to a port although the request asked for no binding, and its bandwidth `charge_mode` (`traffic`) differs from the request's (`bandwidth`)."]};
-const schema80 = {"description":"The port of the instance an EIP is bound to.","type":"object","properties":{"private_ip_address":{"type":"string","description":"The port's private IP address.","example":"172.16.1.75"},"device_id":{"type":"string","description":"The ID of the resource using the port — a server or load balancer; equal to the EIP's\n`associate_instance_id`.\n","example":"b61769a5-f8c4-448f-ae5b-2cbe1baa20ca"},"device_owner":{"type":"string","description":"The kind of resource using the port (for example `compute:AZ1`, or `neutron:VIP_PORT`).","example":"compute:AZ1"},"vtep":{"type":"string","description":"The VTEP IP address.","example":"10.1.1.1"},"vni":{"type":"string","description":"The VXLAN ID.","example":"5003"},"vpc_id":{"type":"string","description":"The VPC the port belongs to.","example":"1314cd0b-5dea-4697-b45a-a2304ff87e9c"},"port_id":{"type":"string","description":"The port's unique ID.","example":"b01795fc-a246-4e4c-b770-0e4d58101592"},"port_profile":{"type":"string","description":"The port profile.","example":""},"mac":{"type":"string","description":"The port's MAC address.","example":"fa:16:3e:ac:a8:0b"},"instance_id":{"type":"string","description":"Who actually uses the port, which may differ from `device_id`: a virtual IP port's owner is the\nvirtual IP, but its user may be a server.\n","example":"b61769a5-f8c4-448f-ae5b-2cbe1baa20ca"},"instance_type":{"type":"string","enum":["PORT","PEP_PORT","EVPN","NATGW","P2CVPN"],"description":"The kind of user: `PORT` (an elastic network interface), `PEP_PORT`, `EVPN`, `NATGW` or `P2CVPN`.\n","example":"PORT"},"port_vif_details":{"type":"string","description":"Details of the port's virtual interface.","example":"","x-huawei-discrepancies":["Listed on the reference page but absent from the official SDK's VnicResp model."]}}};
-const schema81 = {"description":"The bandwidth an EIP uses.","type":"object","properties":{"id":{"type":"string","description":"The bandwidth's ID.","example":"b01795fc-a246-4e4c-b770-0e4d58101592"},"size":{"type":"integer","description":"The bandwidth in Mbit/s.","example":300},"share_type":{"type":"string","enum":["PER","WHOLE"],"description":"`WHOLE` for a shared bandwidth, `PER` for a dedicated one.","example":"PER"},"charge_mode":{"type":"string","description":"How the bandwidth is billed (`bandwidth`, `traffic` or `95peak_plus`).","example":"traffic"},"name":{"type":"string","description":"The bandwidth's name.","example":"bandwidth-b556"},"billing_info":{"type":"string","description":"The bandwidth's order information.","example":""}}};
+export const validateCreatePublicIpV3Response201 = validate75;
+const schema81 = {"$ref":"urn:hwc-contract:components#/$defs/CreatePublicIpV3ResponseBody","$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response201"};
+const schema82 = {"description":"The EIP that was assigned.","type":"object","required":["publicip","request_id"],"properties":{"publicip":{"$ref":"urn:hwc-contract:components#/$defs/PublicipResp"},"request_id":{"type":"string","description":"The ID of this request.","example":"4a06c169-cc67-4d94-a786-2d70ef09b100"}}};
+const schema83 = {"description":"An EIP.","type":"object","required":["id","project_id","ip_version","status","type","publicip_pool_name","bandwidth","created_at","updated_at"],"properties":{"id":{"type":"string","description":"The EIP's unique ID.","example":"0c464dad-86f3-4953-8bd4-c22bb0eb0bde"},"project_id":{"type":"string","description":"The project the EIP belongs to.","example":"b2782e6708b8475c993e6064bc456bf8"},"ip_version":{"type":"integer","enum":[4,6],"description":"`4` for an IPv4 EIP, `6` for an IPv6 EIP (6 means the NAT64 capability is enabled).","example":4},"public_ip_address":{"type":"string","format":"ipv4","description":"The IPv4 address of the EIP.","example":"100.64.0.253"},"public_ipv6_address":{"type":"string","format":"ipv6","description":"The IPv6 address of the EIP.","example":"2001:db8:a583:6e::2"},"status":{"type":"string","enum":["FREEZED","DOWN","ACTIVE","ERROR"],"description":"`FREEZED` (frozen), `DOWN` (not bound to an instance), `ACTIVE` (bound and in use) or `ERROR`\n(abnormal).\n","example":"ACTIVE","x-huawei-discrepancies":["The reference page lists four states; the ShowPublicip definition lists thirteen (adding BIND_ERROR, BINDING, PENDING_DELETE, PENDING_CREATE, NOTIFYING, NOTIFY_DELETE, PENDING_UPDATE, ELB, VPN)."]},"description":{"type":"string","description":"The free text given when the EIP was assigned.","example":"description test"},"created_at":{"type":"string","format":"date-time","description":"When the EIP was assigned, in UTC (for example `2018-12-25T10:07:24Z`).","example":"2018-12-25T10:07:24Z"},"updated_at":{"type":"string","format":"date-time","description":"When the EIP was last changed, in UTC (for example `2018-12-25T10:09:20Z`).","example":"2018-12-25T10:09:20Z"},"type":{"type":"string","enum":["EIP","DUALSTACK"],"description":"`EIP` for an IPv4 EIP, `DUALSTACK` for an IPv6 EIP.","example":"EIP","x-huawei-discrepancies":["The ShowPublicip definition adds `DUALSTACK_SUBNET`."]},"vnic":{"description":"The port of the instance the EIP is bound to; `null` when that instance has no port.","oneOf":[{"$ref":"urn:hwc-contract:components#/$defs/VnicResp"},{"type":"null"}]},"bandwidth":{"$ref":"urn:hwc-contract:components#/$defs/BandwidthResp"},"enterprise_project_id":{"type":"string","description":"The enterprise project the EIP belongs to.","example":"b261ac1f-2489-4bc7-b31b-c33c3346a439"},"billing_info":{"type":"string","description":"Order information; only yearly/monthly EIPs have it, pay-per-use EIPs leave it empty.","example":""},"lock_status":{"type":"string","enum":["POLICE","LOCKED","ARREAR","DELABLE"],"description":"Why the EIP is frozen: `POLICE` (public security), `LOCKED` (a general freeze), `ARREAR` (arrears) or\n`DELABLE` (frozen, and may be deleted).\n","example":"LOCKED"},"associate_instance_type":{"type":"string","enum":["PORT","NATGW","ELB","VPN"],"description":"The kind of instance the EIP is bound to: `PORT` (a NIC of an ECS, BMS or CCE node), `NATGW`, `ELB` or\n`VPN`.\n","example":"PORT","x-huawei-discrepancies":["The reference page's response table omits `ELBV1`, which its request table, the SDK's enum and the ShowPublicip definition include (the last also lists the string \"null\")."]},"associate_instance_id":{"type":"string","description":"The ID of the instance the EIP is bound to.","example":"b61769a5-f8c4-448f-ae5b-2cbe1baa20ca"},"publicip_pool_id":{"type":"string","description":"The ID of the network behind `publicip_pool_name`.","example":"8bd1a5b0-4a7d-4b10-9e1c-1d1c7c0f5e2a"},"publicip_pool_name":{"type":"string","description":"The pool the address came from, such as `5_bgp`, `5_sbgp` or a dedicated pool.","example":"5_telcom"},"alias":{"type":"string","description":"The EIP's name.","example":"test eip"},"public_border_group":{"type":"string","description":"`CENTER` for a central EIP, otherwise the name of the edge availability zone.","example":"CENTER"}},"x-huawei-discrepancies":["The reference page marks no response field as mandatory. This contract requires the fields an assigned EIP always has and that the page's own example carries.","The reference page's example shows a fresh EIP as `ACTIVE` and bound to a port although the request asked for no binding, and its bandwidth `charge_mode` (`traffic`) differs from the request's (`bandwidth`)."]};
+const schema84 = {"description":"The port of the instance an EIP is bound to.","type":"object","properties":{"private_ip_address":{"type":"string","description":"The port's private IP address.","example":"172.16.1.75"},"device_id":{"type":"string","description":"The ID of the resource using the port — a server or load balancer; equal to the EIP's\n`associate_instance_id`.\n","example":"b61769a5-f8c4-448f-ae5b-2cbe1baa20ca"},"device_owner":{"type":"string","description":"The kind of resource using the port (for example `compute:AZ1`, or `neutron:VIP_PORT`).","example":"compute:AZ1"},"vtep":{"type":"string","description":"The VTEP IP address.","example":"10.1.1.1"},"vni":{"type":"string","description":"The VXLAN ID.","example":"5003"},"vpc_id":{"type":"string","description":"The VPC the port belongs to.","example":"1314cd0b-5dea-4697-b45a-a2304ff87e9c"},"port_id":{"type":"string","description":"The port's unique ID.","example":"b01795fc-a246-4e4c-b770-0e4d58101592"},"port_profile":{"type":"string","description":"The port profile.","example":""},"mac":{"type":"string","description":"The port's MAC address.","example":"fa:16:3e:ac:a8:0b"},"instance_id":{"type":"string","description":"Who actually uses the port, which may differ from `device_id`: a virtual IP port's owner is the\nvirtual IP, but its user may be a server.\n","example":"b61769a5-f8c4-448f-ae5b-2cbe1baa20ca"},"instance_type":{"type":"string","enum":["PORT","PEP_PORT","EVPN","NATGW","P2CVPN"],"description":"The kind of user: `PORT` (an elastic network interface), `PEP_PORT`, `EVPN`, `NATGW` or `P2CVPN`.\n","example":"PORT"},"port_vif_details":{"type":"string","description":"Details of the port's virtual interface.","example":"","x-huawei-discrepancies":["Listed on the reference page but absent from the official SDK's VnicResp model."]}}};
+const schema85 = {"description":"The bandwidth an EIP uses.","type":"object","properties":{"id":{"type":"string","description":"The bandwidth's ID.","example":"b01795fc-a246-4e4c-b770-0e4d58101592"},"size":{"type":"integer","description":"The bandwidth in Mbit/s.","example":300},"share_type":{"type":"string","enum":["PER","WHOLE"],"description":"`WHOLE` for a shared bandwidth, `PER` for a dedicated one.","example":"PER"},"charge_mode":{"type":"string","description":"How the bandwidth is billed (`bandwidth`, `traffic` or `95peak_plus`).","example":"traffic"},"name":{"type":"string","description":"The bandwidth's name.","example":"bandwidth-b556"},"billing_info":{"type":"string","description":"The bandwidth's order information.","example":""}}};
 const formats14 = require("ajv-formats/dist/formats").fullFormats["date-time"];
 
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate73.evaluated;
+const evaluated0 = validate77.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3482,7 +3714,7 @@ vErrors.push(err11);
 errors++;
 }
 if(!((data2 === 4) || (data2 === 6))){
-const err12 = {instancePath:instancePath+"/ip_version",schemaPath:"#/properties/ip_version/enum",keyword:"enum",params:{allowedValues: schema79.properties.ip_version.enum},message:"must be equal to one of the allowed values"};
+const err12 = {instancePath:instancePath+"/ip_version",schemaPath:"#/properties/ip_version/enum",keyword:"enum",params:{allowedValues: schema83.properties.ip_version.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3555,7 +3787,7 @@ vErrors.push(err17);
 errors++;
 }
 if(!((((data5 === "FREEZED") || (data5 === "DOWN")) || (data5 === "ACTIVE")) || (data5 === "ERROR"))){
-const err18 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema79.properties.status.enum},message:"must be equal to one of the allowed values"};
+const err18 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema83.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3640,7 +3872,7 @@ vErrors.push(err24);
 errors++;
 }
 if(!((data9 === "EIP") || (data9 === "DUALSTACK"))){
-const err25 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema79.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err25 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema83.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3790,7 +4022,7 @@ vErrors.push(err36);
 errors++;
 }
 if(!(((((data21 === "PORT") || (data21 === "PEP_PORT")) || (data21 === "EVPN")) || (data21 === "NATGW")) || (data21 === "P2CVPN"))){
-const err37 = {instancePath:instancePath+"/vnic/instance_type",schemaPath:"urn:hwc-contract:components#/$defs/VnicResp/properties/instance_type/enum",keyword:"enum",params:{allowedValues: schema80.properties.instance_type.enum},message:"must be equal to one of the allowed values"};
+const err37 = {instancePath:instancePath+"/vnic/instance_type",schemaPath:"urn:hwc-contract:components#/$defs/VnicResp/properties/instance_type/enum",keyword:"enum",params:{allowedValues: schema84.properties.instance_type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3926,7 +4158,7 @@ vErrors.push(err44);
 errors++;
 }
 if(!((data26 === "PER") || (data26 === "WHOLE"))){
-const err45 = {instancePath:instancePath+"/bandwidth/share_type",schemaPath:"urn:hwc-contract:components#/$defs/BandwidthResp/properties/share_type/enum",keyword:"enum",params:{allowedValues: schema81.properties.share_type.enum},message:"must be equal to one of the allowed values"};
+const err45 = {instancePath:instancePath+"/bandwidth/share_type",schemaPath:"urn:hwc-contract:components#/$defs/BandwidthResp/properties/share_type/enum",keyword:"enum",params:{allowedValues: schema85.properties.share_type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4021,7 +4253,7 @@ vErrors.push(err52);
 errors++;
 }
 if(!((((data32 === "POLICE") || (data32 === "LOCKED")) || (data32 === "ARREAR")) || (data32 === "DELABLE"))){
-const err53 = {instancePath:instancePath+"/lock_status",schemaPath:"#/properties/lock_status/enum",keyword:"enum",params:{allowedValues: schema79.properties.lock_status.enum},message:"must be equal to one of the allowed values"};
+const err53 = {instancePath:instancePath+"/lock_status",schemaPath:"#/properties/lock_status/enum",keyword:"enum",params:{allowedValues: schema83.properties.lock_status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4044,7 +4276,7 @@ vErrors.push(err54);
 errors++;
 }
 if(!((((data33 === "PORT") || (data33 === "NATGW")) || (data33 === "ELB")) || (data33 === "VPN"))){
-const err55 = {instancePath:instancePath+"/associate_instance_type",schemaPath:"#/properties/associate_instance_type/enum",keyword:"enum",params:{allowedValues: schema79.properties.associate_instance_type.enum},message:"must be equal to one of the allowed values"};
+const err55 = {instancePath:instancePath+"/associate_instance_type",schemaPath:"#/properties/associate_instance_type/enum",keyword:"enum",params:{allowedValues: schema83.properties.associate_instance_type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4125,16 +4357,16 @@ vErrors.push(err61);
 }
 errors++;
 }
-validate73.errors = vErrors;
+validate77.errors = vErrors;
 return errors === 0;
 }
-validate73.evaluated = {"props":{"id":true,"project_id":true,"ip_version":true,"public_ip_address":true,"public_ipv6_address":true,"status":true,"description":true,"created_at":true,"updated_at":true,"type":true,"vnic":true,"bandwidth":true,"enterprise_project_id":true,"billing_info":true,"lock_status":true,"associate_instance_type":true,"associate_instance_id":true,"publicip_pool_id":true,"publicip_pool_name":true,"alias":true,"public_border_group":true},"dynamicProps":false,"dynamicItems":false};
+validate77.evaluated = {"props":{"id":true,"project_id":true,"ip_version":true,"public_ip_address":true,"public_ipv6_address":true,"status":true,"description":true,"created_at":true,"updated_at":true,"type":true,"vnic":true,"bandwidth":true,"enterprise_project_id":true,"billing_info":true,"lock_status":true,"associate_instance_type":true,"associate_instance_id":true,"publicip_pool_id":true,"publicip_pool_name":true,"alias":true,"public_border_group":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate72.evaluated;
+const evaluated0 = validate76.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4163,8 +4395,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data.publicip !== undefined){
-if(!(validate73(data.publicip, {instancePath:instancePath+"/publicip",parentData:data,parentDataProperty:"publicip",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+if(!(validate77(data.publicip, {instancePath:instancePath+"/publicip",parentData:data,parentDataProperty:"publicip",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
 errors = vErrors.length;
 }
 }
@@ -4191,269 +4423,37 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate72.errors = vErrors;
-return errors === 0;
-}
-validate72.evaluated = {"props":{"publicip":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response201" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate71.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate72(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
-errors = vErrors.length;
-}
-validate71.errors = vErrors;
-return errors === 0;
-}
-validate71.evaluated = {"props":{"publicip":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
-
-export const validateCreatePublicIpV3Response201Headers = validate76;
-const schema82 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response201Headers"};
-
-function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response201Headers" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate76.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data["x-request-id"] === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "x-request-id"},message:"must have required property '"+"x-request-id"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data["x-request-id"] !== undefined){
-let data0 = data["x-request-id"];
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err1 = {instancePath:instancePath+"/x-request-id",schemaPath:"#/properties/x-request-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/x-request-id",schemaPath:"#/properties/x-request-id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
 validate76.errors = vErrors;
 return errors === 0;
 }
-validate76.evaluated = {"props":{"x-request-id":true},"dynamicProps":false,"dynamicItems":false};
+validate76.evaluated = {"props":{"publicip":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateCreatePublicIpV3Response400 = validate77;
-const schema83 = {"$ref":"urn:hwc-contract:components#/$defs/FailedRsp","$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response400"};
 
-function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response201" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate78.evaluated;
+const evaluated0 = validate75.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error_code === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error_code"},message:"must have required property '"+"error_code"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.error_msg === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error_msg"},message:"must have required property '"+"error_msg"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.request_id === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "request_id"},message:"must have required property '"+"request_id"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.error_code !== undefined){
-let data0 = data.error_code;
-if(typeof data0 === "string"){
-if(func1(data0) > 64){
-const err3 = {instancePath:instancePath+"/error_code",schemaPath:"urn:hwc-contract:components#/$defs/ErrorCode/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(!pattern4.test(data0)){
-const err4 = {instancePath:instancePath+"/error_code",schemaPath:"urn:hwc-contract:components#/$defs/ErrorCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+\\.[0-9]{4}$"},message:"must match pattern \""+"^[A-Za-z]+\\.[0-9]{4}$"+"\""};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/error_code",schemaPath:"urn:hwc-contract:components#/$defs/ErrorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.error_msg !== undefined){
-let data1 = data.error_msg;
-if(typeof data1 === "string"){
-if(func1(data1) > 1024){
-const err6 = {instancePath:instancePath+"/error_msg",schemaPath:"#/properties/error_msg/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/error_msg",schemaPath:"#/properties/error_msg/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.request_id !== undefined){
-let data2 = data.request_id;
-if(typeof data2 === "string"){
-if(func1(data2) > 64){
-const err8 = {instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-validate78.errors = vErrors;
-return errors === 0;
-}
-validate78.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response400" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate77.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+if(!(validate76(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
 errors = vErrors.length;
 }
-validate77.errors = vErrors;
+validate75.errors = vErrors;
 return errors === 0;
 }
-validate77.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
+validate75.evaluated = {"props":{"publicip":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateCreatePublicIpV3Response400Headers = validate80;
-const schema86 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response400Headers"};
+export const validateCreatePublicIpV3Response201Headers = validate80;
+const schema86 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response201Headers"};
 
 function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response400Headers" */;
+/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response201Headers" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate80.evaluated;
@@ -4515,8 +4515,8 @@ return errors === 0;
 }
 validate80.evaluated = {"props":{"x-request-id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateCreatePublicIpV3Response401 = validate81;
-const schema87 = {"$ref":"urn:hwc-contract:components#/$defs/FailedRsp","$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response401"};
+export const validateCreatePublicIpV3Response400 = validate81;
+const schema87 = {"$ref":"urn:hwc-contract:components#/$defs/FailedRsp","$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response400"};
 
 function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4662,7 +4662,7 @@ validate82.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id"
 
 
 function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response401" */;
+/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response400" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate81.evaluated;
@@ -4681,11 +4681,11 @@ return errors === 0;
 }
 validate81.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateCreatePublicIpV3Response401Headers = validate84;
-const schema90 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response401Headers"};
+export const validateCreatePublicIpV3Response400Headers = validate84;
+const schema90 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response400Headers"};
 
 function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response401Headers" */;
+/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response400Headers" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate84.evaluated;
@@ -4747,8 +4747,8 @@ return errors === 0;
 }
 validate84.evaluated = {"props":{"x-request-id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateCreatePublicIpV3Response403 = validate85;
-const schema91 = {"$ref":"urn:hwc-contract:components#/$defs/FailedRsp","$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response403"};
+export const validateCreatePublicIpV3Response401 = validate85;
+const schema91 = {"$ref":"urn:hwc-contract:components#/$defs/FailedRsp","$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response401"};
 
 function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4894,7 +4894,7 @@ validate86.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id"
 
 
 function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response403" */;
+/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response401" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate85.evaluated;
@@ -4913,11 +4913,11 @@ return errors === 0;
 }
 validate85.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateCreatePublicIpV3Response403Headers = validate88;
-const schema94 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response403Headers"};
+export const validateCreatePublicIpV3Response401Headers = validate88;
+const schema94 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response401Headers"};
 
 function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response403Headers" */;
+/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response401Headers" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate88.evaluated;
@@ -4979,8 +4979,8 @@ return errors === 0;
 }
 validate88.evaluated = {"props":{"x-request-id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateCreatePublicIpV3Response404 = validate89;
-const schema95 = {"$ref":"urn:hwc-contract:components#/$defs/FailedRsp","$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response404"};
+export const validateCreatePublicIpV3Response403 = validate89;
+const schema95 = {"$ref":"urn:hwc-contract:components#/$defs/FailedRsp","$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response403"};
 
 function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5126,7 +5126,7 @@ validate90.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id"
 
 
 function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response404" */;
+/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response403" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate89.evaluated;
@@ -5145,11 +5145,11 @@ return errors === 0;
 }
 validate89.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateCreatePublicIpV3Response404Headers = validate92;
-const schema98 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response404Headers"};
+export const validateCreatePublicIpV3Response403Headers = validate92;
+const schema98 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response403Headers"};
 
 function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response404Headers" */;
+/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response403Headers" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate92.evaluated;
@@ -5211,8 +5211,8 @@ return errors === 0;
 }
 validate92.evaluated = {"props":{"x-request-id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateCreatePublicIpV3Response409 = validate93;
-const schema99 = {"$ref":"urn:hwc-contract:components#/$defs/FailedRsp","$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response409"};
+export const validateCreatePublicIpV3Response404 = validate93;
+const schema99 = {"$ref":"urn:hwc-contract:components#/$defs/FailedRsp","$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response404"};
 
 function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5358,7 +5358,7 @@ validate94.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id"
 
 
 function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response409" */;
+/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response404" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate93.evaluated;
@@ -5377,11 +5377,11 @@ return errors === 0;
 }
 validate93.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateCreatePublicIpV3Response409Headers = validate96;
-const schema102 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response409Headers"};
+export const validateCreatePublicIpV3Response404Headers = validate96;
+const schema102 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response404Headers"};
 
 function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response409Headers" */;
+/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response404Headers" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate96.evaluated;
@@ -5443,8 +5443,8 @@ return errors === 0;
 }
 validate96.evaluated = {"props":{"x-request-id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateCreatePublicIpV3Response429 = validate97;
-const schema103 = {"$ref":"urn:hwc-contract:components#/$defs/FailedRsp","$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response429"};
+export const validateCreatePublicIpV3Response409 = validate97;
+const schema103 = {"$ref":"urn:hwc-contract:components#/$defs/FailedRsp","$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response409"};
 
 function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5590,7 +5590,7 @@ validate98.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id"
 
 
 function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response429" */;
+/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response409" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate97.evaluated;
@@ -5609,11 +5609,11 @@ return errors === 0;
 }
 validate97.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateCreatePublicIpV3Response429Headers = validate100;
-const schema106 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1},"retry-after":{"type":"integer","minimum":0}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response429Headers"};
+export const validateCreatePublicIpV3Response409Headers = validate100;
+const schema106 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response409Headers"};
 
 function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response429Headers" */;
+/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response409Headers" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate100.evaluated;
@@ -5659,10 +5659,9 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data["retry-after"] !== undefined){
-let data1 = data["retry-after"];
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err3 = {instancePath:instancePath+"/retry-after",schemaPath:"#/properties/retry-after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5671,37 +5670,13 @@ vErrors.push(err3);
 }
 errors++;
 }
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 < 0 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/retry-after",schemaPath:"#/properties/retry-after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
 validate100.errors = vErrors;
 return errors === 0;
 }
-validate100.evaluated = {"props":{"x-request-id":true,"retry-after":true},"dynamicProps":false,"dynamicItems":false};
+validate100.evaluated = {"props":{"x-request-id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateCreatePublicIpV3Response500 = validate101;
-const schema107 = {"$ref":"urn:hwc-contract:components#/$defs/FailedRsp","$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response500"};
+export const validateCreatePublicIpV3Response413 = validate101;
+const schema107 = {"$ref":"urn:hwc-contract:components#/$defs/FailedRsp","$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response413"};
 
 function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5847,7 +5822,7 @@ validate102.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id
 
 
 function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response500" */;
+/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response413" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate101.evaluated;
@@ -5866,11 +5841,11 @@ return errors === 0;
 }
 validate101.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateCreatePublicIpV3Response500Headers = validate104;
-const schema110 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response500Headers"};
+export const validateCreatePublicIpV3Response413Headers = validate104;
+const schema110 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response413Headers"};
 
 function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response500Headers" */;
+/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response413Headers" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate104.evaluated;
@@ -5931,4 +5906,493 @@ validate104.errors = vErrors;
 return errors === 0;
 }
 validate104.evaluated = {"props":{"x-request-id":true},"dynamicProps":false,"dynamicItems":false};
+
+export const validateCreatePublicIpV3Response429 = validate105;
+const schema111 = {"$ref":"urn:hwc-contract:components#/$defs/FailedRsp","$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response429"};
+
+function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate106.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error_code === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error_code"},message:"must have required property '"+"error_code"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.error_msg === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error_msg"},message:"must have required property '"+"error_msg"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.request_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "request_id"},message:"must have required property '"+"request_id"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.error_code !== undefined){
+let data0 = data.error_code;
+if(typeof data0 === "string"){
+if(func1(data0) > 64){
+const err3 = {instancePath:instancePath+"/error_code",schemaPath:"urn:hwc-contract:components#/$defs/ErrorCode/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(!pattern4.test(data0)){
+const err4 = {instancePath:instancePath+"/error_code",schemaPath:"urn:hwc-contract:components#/$defs/ErrorCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+\\.[0-9]{4}$"},message:"must match pattern \""+"^[A-Za-z]+\\.[0-9]{4}$"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/error_code",schemaPath:"urn:hwc-contract:components#/$defs/ErrorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.error_msg !== undefined){
+let data1 = data.error_msg;
+if(typeof data1 === "string"){
+if(func1(data1) > 1024){
+const err6 = {instancePath:instancePath+"/error_msg",schemaPath:"#/properties/error_msg/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/error_msg",schemaPath:"#/properties/error_msg/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.request_id !== undefined){
+let data2 = data.request_id;
+if(typeof data2 === "string"){
+if(func1(data2) > 64){
+const err8 = {instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate106.errors = vErrors;
+return errors === 0;
+}
+validate106.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response429" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate105.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate106(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
+errors = vErrors.length;
+}
+validate105.errors = vErrors;
+return errors === 0;
+}
+validate105.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
+
+export const validateCreatePublicIpV3Response429Headers = validate108;
+const schema114 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1},"retry-after":{"type":"integer","minimum":0}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response429Headers"};
+
+function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response429Headers" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate108.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["x-request-id"] === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "x-request-id"},message:"must have required property '"+"x-request-id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data["x-request-id"] !== undefined){
+let data0 = data["x-request-id"];
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err1 = {instancePath:instancePath+"/x-request-id",schemaPath:"#/properties/x-request-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/x-request-id",schemaPath:"#/properties/x-request-id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data["retry-after"] !== undefined){
+let data1 = data["retry-after"];
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err3 = {instancePath:instancePath+"/retry-after",schemaPath:"#/properties/retry-after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/retry-after",schemaPath:"#/properties/retry-after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate108.errors = vErrors;
+return errors === 0;
+}
+validate108.evaluated = {"props":{"x-request-id":true,"retry-after":true},"dynamicProps":false,"dynamicItems":false};
+
+export const validateCreatePublicIpV3Response500 = validate109;
+const schema115 = {"$ref":"urn:hwc-contract:components#/$defs/FailedRsp","$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response500"};
+
+function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate110.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error_code === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error_code"},message:"must have required property '"+"error_code"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.error_msg === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error_msg"},message:"must have required property '"+"error_msg"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.request_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "request_id"},message:"must have required property '"+"request_id"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.error_code !== undefined){
+let data0 = data.error_code;
+if(typeof data0 === "string"){
+if(func1(data0) > 64){
+const err3 = {instancePath:instancePath+"/error_code",schemaPath:"urn:hwc-contract:components#/$defs/ErrorCode/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(!pattern4.test(data0)){
+const err4 = {instancePath:instancePath+"/error_code",schemaPath:"urn:hwc-contract:components#/$defs/ErrorCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+\\.[0-9]{4}$"},message:"must match pattern \""+"^[A-Za-z]+\\.[0-9]{4}$"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/error_code",schemaPath:"urn:hwc-contract:components#/$defs/ErrorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.error_msg !== undefined){
+let data1 = data.error_msg;
+if(typeof data1 === "string"){
+if(func1(data1) > 1024){
+const err6 = {instancePath:instancePath+"/error_msg",schemaPath:"#/properties/error_msg/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/error_msg",schemaPath:"#/properties/error_msg/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.request_id !== undefined){
+let data2 = data.request_id;
+if(typeof data2 === "string"){
+if(func1(data2) > 64){
+const err8 = {instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate110.errors = vErrors;
+return errors === 0;
+}
+validate110.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response500" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate109.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate110(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
+errors = vErrors.length;
+}
+validate109.errors = vErrors;
+return errors === 0;
+}
+validate109.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
+
+export const validateCreatePublicIpV3Response500Headers = validate112;
+const schema118 = {"type":"object","properties":{"x-request-id":{"type":"string","minLength":1}},"required":["x-request-id"],"$id":"urn:hwc-contract:validator:validateCreatePublicIpV3Response500Headers"};
+
+function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:hwc-contract:validator:validateCreatePublicIpV3Response500Headers" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate112.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["x-request-id"] === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "x-request-id"},message:"must have required property '"+"x-request-id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data["x-request-id"] !== undefined){
+let data0 = data["x-request-id"];
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err1 = {instancePath:instancePath+"/x-request-id",schemaPath:"#/properties/x-request-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/x-request-id",schemaPath:"#/properties/x-request-id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate112.errors = vErrors;
+return errors === 0;
+}
+validate112.evaluated = {"props":{"x-request-id":true},"dynamicProps":false,"dynamicItems":false};
 

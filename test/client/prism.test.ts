@@ -70,8 +70,8 @@ const errorCases = (['/v1/{project_id}/cloudservers/nics/{nic_id}', '/v3/{projec
 describe('documented error responses become HuaweiCloudError', () => {
   it('covers every 4xx/5xx of both operations', () => {
     expect(errorCases.map((c) => `${c.pathKey.slice(0, 3)} ${c.status}`)).toEqual([
-      ...[400, 401, 403, 404, 409, 429, 500].map((s) => `/v1 ${s}`),
-      ...[400, 401, 403, 404, 409, 429, 500].map((s) => `/v3 ${s}`),
+      ...[400, 401, 403, 404, 409, 413, 429, 500].map((s) => `/v1 ${s}`),
+      ...[400, 401, 403, 404, 409, 413, 429, 500].map((s) => `/v3 ${s}`),
     ]);
   });
 

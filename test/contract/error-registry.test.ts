@@ -52,6 +52,26 @@ describe('the error registry', () => {
     expect(entry.shape === 'ecs' ? 'ecs' : 'flat').toBe(example.shape);
   });
 
+  /** Registry codes an operation never answers, and why (the rest must each have an example in the contract). */
+  const NOT_AN_OPERATION_ANSWER: Record<string, string> = {
+    'APIGW.0101': 'a method and path that match no operation: the answer of no operation of the contract',
+  };
+
+  it.each(operations.map((op) => [op.operationId, op] as const))(
+    '%s declares, with an example, every code of the registry it can be answered with, at its status',
+    (operationId, op) => {
+      const answerable = registry
+        .filter(([code, entry]) => {
+          if (code in NOT_AN_OPERATION_ANSWER) return false;
+          if (entry.shape === 'gateway') return code.startsWith('APIGW.');
+          return (entry.shape === 'ecs') === (op.tags[0] === 'ECS');
+        })
+        .map(([code, entry]) => `${entry.status} ${code}`);
+      const declared = examples.filter((e) => e.operationId === operationId).map((e) => `${e.status} ${e.code}`);
+      expect(answerable.filter((a) => !declared.includes(a))).toEqual([]);
+    },
+  );
+
   it('lists only documented codes as not answered', () => {
     const documented = new Set(examples.map((e) => e.code));
     for (const code of Object.keys(DOCUMENTED_NOT_ANSWERED)) {

@@ -168,7 +168,10 @@ describe('a strict TypeScript consumer of the installed package', () => {
   }, 60_000);
 
   it('runs the README test-suite example, which passes against the emulator', async () => {
-    const { stdout } = await run(process.execPath, ['--test', 'out/conformance.test.js'], { cwd: project, env: env() });
+    const { stdout } = await run(process.execPath, ['--test', '--test-reporter=tap', 'out/conformance.test.js'], {
+      cwd: project,
+      env: env(),
+    });
     expect(stdout).toMatch(/# pass 1/);
     expect(stdout).toMatch(/# fail 0/);
   }, 120_000);
@@ -190,7 +193,10 @@ describe('a strict TypeScript consumer of the installed package', () => {
           .replace(/before\(async \(\) => \{\n {2}server = await startEmulator\(\);\n\}\);\n/, ''),
     );
     await run(process.execPath, [tsc(), '-p', 'tsconfig.nodenext.json'], { cwd: project, env: env() });
-    const failed = await run(process.execPath, ['--test', 'out/broken.test.js'], { cwd: project, env: env() }).then(
+    const failed = await run(process.execPath, ['--test', '--test-reporter=tap', 'out/broken.test.js'], {
+      cwd: project,
+      env: env(),
+    }).then(
       () => undefined,
       (error: { code: number; stdout: string }) => error,
     );

@@ -229,13 +229,14 @@ describe('the seed tables, field by field', () => {
     [
       NICS,
       'put',
-      ['200', '400', '401', '403', '404', '409', '429', '500'],
+      ['200', '400', '401', '403', '404', '409', '413', '429', '500'],
       {
         400: 'EcsError',
         401: 'FailedRsp',
         403: 'EcsError',
         404: 'EcsError',
         409: 'EcsError',
+        413: 'FailedRsp',
         429: 'FailedRsp',
         500: 'EcsError',
       },
@@ -243,13 +244,14 @@ describe('the seed tables, field by field', () => {
     [
       EIPS,
       'post',
-      ['201', '400', '401', '403', '404', '409', '429', '500'],
+      ['201', '400', '401', '403', '404', '409', '413', '429', '500'],
       {
         400: 'FailedRsp',
         401: 'FailedRsp',
         403: 'FailedRsp',
         404: 'FailedRsp',
         409: 'FailedRsp',
+        413: 'FailedRsp',
         429: 'FailedRsp',
         500: 'FailedRsp',
       },
