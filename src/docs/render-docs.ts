@@ -2,10 +2,11 @@
 // loads Redoc from a CDN; the same file (Redoc's standalone bundle) ships inside @redocly/cli, so it is inlined
 // into the page — after checking it is byte for byte the file the page names (its sha384 `integrity`).
 import { resolveTool } from '../contract/optional-tools.js';
+import { decorateForDocs } from './decorate.js';
 import { UserError } from '../contract/user-error.js';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -72,22 +73,29 @@ export async function renderDocs(
   try {
     const file = path.join(out, 'index.html');
     const cli = path.join(redoclyRoot(), 'bin', 'cli.js');
-    try {
-      await run(
-        process.execPath,
-        [cli, 'build-docs', api, '--output', file, '--config', path.join(root, 'redocly.yaml')],
-        {
+    const redocly = async (command: string, args: string[]) => {
+      try {
+        await run(process.execPath, [cli, command, ...args, '--config', path.join(root, 'redocly.yaml')], {
           cwd: root,
           env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
           maxBuffer: 16 * 1024 * 1024,
-        },
-      );
-    } catch (error) {
-      const stderr = String((error as { stderr?: string }).stderr ?? '').trim();
-      throw new DocsError(
-        `redocly build-docs failed: ${stderr.split('\n').slice(-3).join(' ') || (error as Error).message}`,
-      );
+        });
+      } catch (error) {
+        const stderr = String((error as { stderr?: string }).stderr ?? '').trim();
+        throw new DocsError(
+          `redocly ${command} failed: ${stderr.split('\n').slice(-3).join(' ') || (error as Error).message}`,
+        );
+      }
+    };
+    // One bundled document (a contract of several files, or at a URL, is bundled first), decorated for reading.
+    let bundled = api;
+    if (/^https?:\/\//.test(api) || !api.endsWith('.json')) {
+      bundled = path.join(out, 'bundled.json');
+      await redocly('bundle', [api, '--output', bundled]);
     }
+    const decorated = path.join(out, 'openapi.json');
+    writeFileSync(decorated, JSON.stringify(decorateForDocs(JSON.parse(readFileSync(bundled, 'utf8')))));
+    await redocly('build-docs', [decorated, '--output', file]);
     const bundle = readFileSync(path.join(redoclyRoot(), 'lib', 'chunks', 'redoc.standalone.js'), 'utf8');
     return inlineRedoc(readFileSync(file, 'utf8'), bundle);
   } finally {

@@ -147,13 +147,34 @@ describe.skipIf(!CHROMIUM)('the docs in Chromium', () => {
       await section.waitFor();
       for (const name of operation.expand) {
         const toggle = section.locator('span.schema-name', { hasText: new RegExp(`^${name}$`) }).first();
+        // Redoc renders what comes into view: scroll on until the field is there.
+        await expect
+          .poll(
+            async () => {
+              const found = await toggle.count();
+              if (found === 0) await page.mouse.wheel(0, 500);
+              return found;
+            },
+            { timeout: 10_000, message: name },
+          )
+          .toBeGreaterThan(0);
         await toggle.scrollIntoViewIfNeeded();
         await toggle.click();
         // Redoc renders the opened object's fields after the click: wait for them.
         await expect.poll(async () => text(section), { timeout: 10_000 }).toContain(`.${name}.`);
       }
+      // Redoc renders what comes into view: scroll on while a wanted text is not there yet.
       for (const wanted of [operation.path, ...operation.fields, ...operation.examples]) {
-        await expect.poll(async () => text(section), { timeout: 10_000, message: wanted }).toContain(wanted);
+        await expect
+          .poll(
+            async () => {
+              const shown = await text(section);
+              if (!shown.includes(wanted)) await page.mouse.wheel(0, 500);
+              return shown;
+            },
+            { timeout: 10_000, message: wanted },
+          )
+          .toContain(wanted);
       }
       await page.screenshot({ path: path.join(OUTPUT, `${operation.id}.png`) });
       // Each documented error status opens its example, with its Huawei code.
@@ -163,6 +184,48 @@ describe.skipIf(!CHROMIUM)('the docs in Chromium', () => {
       }
     }, 60_000);
   }
+
+  for (const operation of OPERATIONS) {
+    it(`${operation.id}: shows its error table, a discrepancy note and Huawei's reference pages; screenshot`, async () => {
+      await page.goto(`${pathToFileURL(page1).href}#${operation.section}`);
+      const section = page.locator(`[data-section-id="${operation.section}"]`);
+      await section.waitFor();
+      const table = section.locator('table', { hasText: 'Meaning' }).first();
+      await table.scrollIntoViewIfNeeded();
+      const rows = (await text(table)).split('\n').map((row) => row.split('\t').map((cell) => cell.trim()));
+      expect(rows[0]).toEqual(['Status', 'Code', 'Meaning', 'When']);
+      expect(rows).toContainEqual(['413', 'APIGW.0201', 'Request entity too large', "A body over the gateway's limit"]);
+      for (const [status, code] of Object.entries(operation.errors))
+        expect(
+          rows.some((row) => row[0] === status && row[1] === code),
+          `${status} ${code}`,
+        ).toBe(true);
+      await page.screenshot({ path: path.join(OUTPUT, `${operation.id}-errors.png`) });
+      const all = await text(section);
+      expect(all).toContain("Differs from Huawei's documentation:");
+      expect(all).toContain("Huawei's reference:");
+      expect(await section.locator('a[href^="https://support.huaweicloud.com/"]').count()).toBeGreaterThan(0);
+    }, 60_000);
+  }
+
+  it('has an Authentication section with the signing steps and a worked example; screenshot', async () => {
+    await page.goto(pathToFileURL(page1).href);
+    await page.getByText('Authentication', { exact: true }).first().click();
+    const heading = page.locator('h2', { hasText: /^Authentication$/ }).first();
+    await heading.waitFor();
+    await heading.scrollIntoViewIfNeeded();
+    const body = await text(page.locator('body'));
+    for (const wanted of [
+      'SDK-HMAC-SHA256 Access=AccessKey, SignedHeaders=x-sdk-date, Signature=5a2ce64c865e0e6046321c6f3d5a77ba8413eeaf355c3166c03d58d02ac79624',
+      '15 minutes',
+      'X-Project-Id',
+      '5 consecutive failed signatures',
+    ])
+      expect(body).toContain(wanted);
+    await page.screenshot({ path: path.join(OUTPUT, 'authentication.png') });
+    expect(consoleErrors).toEqual([]);
+    expect(offsite).toEqual([]);
+  }, 60_000);
 
   it('the bind operation offers the unbind example too: choosing it shows the empty-string body', async () => {
     await page.goto(`${pathToFileURL(page1).href}#/ecs/associateservervirtualip`);
