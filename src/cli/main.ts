@@ -254,5 +254,13 @@ export async function runMain(argv: string[]): Promise<never> {
     process.exit(EXIT_USAGE);
   }
   const code = await run(argv);
+  // Writes to a pipe are asynchronous: exiting before they are flushed would cut off the end of a long output
+  // (a --dry-run or a JSON report). An empty write calls back once everything before it has been written.
+  await Promise.all(
+    [process.stdout, process.stderr].map(
+      (stream) =>
+        new Promise<void>((resolve) => (stream.writableLength === 0 ? resolve() : stream.write('', () => resolve()))),
+    ),
+  );
   process.exit(code);
 }
