@@ -4,8 +4,14 @@
 // response or operation that records `x-huawei-discrepancies`, those differences as visible text; and an
 // Authentication section. A pure function over the bundled document, applied before Redocly renders it.
 import { ERRORS } from '../contract/error-registry.js';
+import { deref as follow } from '../contract/json-ref.js';
 
 type Node = Record<string, unknown>;
+/** A local `$ref` followed; anything that is not an object is an empty one. */
+const deref = (document: Node, node: unknown): Node => {
+  const found = follow<unknown>(document, node);
+  return isNode(found) ? found : {};
+};
 const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The signing example: Huawei's own Go SDK test vector (TV3 in the facts), checked against our signer in a test. */
@@ -55,21 +61,6 @@ After more than **5 consecutive failed signatures** an AK is locked for **5 minu
 `;
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
-
-/** Follows a local `$ref` (`#/components/…`). */
-function deref(document: Node, node: unknown): Node {
-  let current = node;
-  for (let depth = 0; isNode(current) && typeof current.$ref === 'string' && depth < 10; depth += 1) {
-    current = (current.$ref as string)
-      .slice(2)
-      .split('/')
-      .reduce<unknown>(
-        (at, key) => (isNode(at) ? at[key.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined),
-        document,
-      );
-  }
-  return isNode(current) ? current : {};
-}
 
 /** The error rows of an operation: one per error example, in the order of the responses. */
 export function errorRows(
