@@ -1,11 +1,10 @@
-// Rendered reference docs: Redocly's `build-docs` over the bundled contract, made self-contained. Redocly's page
-// loads Redoc from a CDN; the same file (Redoc's standalone bundle) ships inside @redocly/cli, so it is inlined
-// into the page — after checking it is byte for byte the file the page names (its sha384 `integrity`).
+// Rendered reference docs: Redocly's `build-docs --inlineBundle` over the bundled contract (decorated for the
+// reader, decorate.ts), which embeds Redoc's script in the page; what Redoc would still fetch — the logos of its
+// credit — is made inline, so the page is one file that loads nothing.
 import { resolveTool } from '../contract/optional-tools.js';
 import { decorateForDocs } from './decorate.js';
 import { UserError } from '../contract/user-error.js';
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -23,11 +22,6 @@ function redoclyRoot(): string {
   return path.dirname(resolveTool('rendering the docs', () => require.resolve('@redocly/cli/package.json')));
 }
 
-const PRELOAD =
-  /<link rel="modulepreload" href="(https:\/\/cdn\.redocly\.com\/redoc\/[^"]+\/redoc\.standalone\.js)" integrity="(sha384-[^"]+)"[^>]*\/>/;
-const IMPORT = /import \{ hydrate \} from "(https:\/\/cdn\.redocly\.com\/redoc\/[^"]+\/redoc\.standalone\.js)";/;
-const EXPORTS = /export\s*\{\s*RedocStandalone\s*,\s*hydrate\s*,\s*init\s*\}\s*;?\s*$/;
-
 /**
  * Redoc's sidebar credits Redocly with a logo fetched from its CDN. The credit stays; the logo becomes a small
  * inline SVG of the name, so the page makes no request at all.
@@ -41,27 +35,22 @@ const LOGOS: Record<string, string> = {
   'https://cdn.redoc.ly/redoc/logo-mini.svg': LOGO(60),
 };
 
-/** Replaces the page's CDN reference to Redoc with the bundle itself. */
-export function inlineRedoc(html: string, bundle: string): string {
-  const preload = PRELOAD.exec(html);
-  const imported = IMPORT.exec(html);
-  if (!preload || !imported)
-    throw new DocsError(
-      'the page Redocly rendered does not load Redoc the way this version expects; cannot make it self-contained',
-    );
-  const digest = `sha384-${createHash('sha384').update(bundle).digest('base64')}`;
-  if (digest !== preload[2])
-    throw new DocsError(`the Redoc bundle in @redocly/cli (${digest}) is not the one the page names (${preload[2]})`);
-  if (!EXPORTS.test(bundle)) throw new DocsError('the Redoc bundle does not end with the exports this version expects');
-  // The bundle defines `hydrate` as a module-level constant; with its export statement dropped it can be
-  // pasted where the import was. `</script` never occurs in it unescaped (checked below).
-  let code = bundle.replace(EXPORTS, '');
+/**
+ * Makes the page `build-docs --inlineBundle` wrote (Redoc's script already in it) load nothing at all: the
+ * logos become inline images, and a page that would still load a script, a style sheet or a module from
+ * elsewhere is refused rather than published.
+ */
+export function selfContained(html: string): string {
+  let page = html;
   for (const [url, local] of Object.entries(LOGOS)) {
-    if (!code.includes(url)) throw new DocsError(`the Redoc bundle no longer loads ${url}; update render-docs.ts`);
-    code = code.split(url).join(local);
+    if (!page.includes(url)) throw new DocsError(`the Redoc bundle no longer loads ${url}; update render-docs.ts`);
+    page = page.split(url).join(local);
   }
-  if (/<\/script/i.test(code)) throw new DocsError('the Redoc bundle contains "</script" and cannot be inlined');
-  return html.replace(preload[0], '').replace(imported[0], () => code);
+  if (/<(script|link|img)[^>]+(src|href)="https?:/i.test(page) || /from "https?:/.test(page))
+    throw new DocsError(
+      'the page Redocly rendered still loads something from the network; cannot publish it as self-contained',
+    );
+  return page;
 }
 
 /** Renders the bundled contract (generated/openapi.json, or `api`: another file) to one self-contained HTML page. */
@@ -95,9 +84,8 @@ export async function renderDocs(
     }
     const decorated = path.join(out, 'openapi.json');
     writeFileSync(decorated, JSON.stringify(decorateForDocs(JSON.parse(readFileSync(bundled, 'utf8')))));
-    await redocly('build-docs', [decorated, '--output', file]);
-    const bundle = readFileSync(path.join(redoclyRoot(), 'lib', 'chunks', 'redoc.standalone.js'), 'utf8');
-    return inlineRedoc(readFileSync(file, 'utf8'), bundle);
+    await redocly('build-docs', [decorated, '--output', file, '--inlineBundle']);
+    return selfContained(readFileSync(file, 'utf8'));
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
