@@ -2,7 +2,7 @@
 // server and get the report `--reporter json` writes, then fail the test with the findings and the commands
 // that reproduce them — as Schemathesis users call it from pytest.
 import { DEFAULT_FIXTURES } from '../contract/default-fixtures.js';
-import { checkFixtures, type Fixtures, loadFixtures } from '../contract/fixtures.js';
+import { type Fixtures, givenFixtures } from '../contract/fixtures.js';
 import { prettySummary } from './reporters.js';
 import { runConformance as runChecks } from './runner.js';
 import type { Auth, Report } from './types.js';
@@ -55,12 +55,7 @@ function authOf(credentials: ConformanceCredentials | undefined, fixtures: Fixtu
 
 /** Runs the checks against `baseUrl`; resolves with the report (findings are data, not a rejection). */
 export async function runConformance(options: ConformanceOptions): Promise<Report> {
-  const fixtures =
-    options.fixtures === undefined
-      ? DEFAULT_FIXTURES
-      : typeof options.fixtures === 'string'
-        ? await loadFixtures(options.fixtures)
-        : await checkFixtures(structuredClone(options.fixtures));
+  const fixtures = await givenFixtures(options.fixtures, DEFAULT_FIXTURES);
   const auth = authOf(options.credentials, fixtures);
   return runChecks({
     baseUrl: options.baseUrl.replace(/\/$/, ''),

@@ -122,6 +122,16 @@ export async function loadFixtures(file: string): Promise<Fixtures> {
   return checkFixtures(data, file);
 }
 
+/**
+ * Fixtures as a library caller gives them: a file is loaded, an object checked and copied (later changes to it
+ * do not leak in), none is the default world. Used by `startEmulator` and `runConformance`.
+ */
+export async function givenFixtures(fixtures: Fixtures | string | undefined, fallback: Fixtures): Promise<Fixtures> {
+  if (fixtures === undefined) return fallback;
+  if (typeof fixtures === 'string') return loadFixtures(fixtures);
+  return checkFixtures(structuredClone(fixtures));
+}
+
 export async function checkFixtures(data: unknown, source = 'fixtures'): Promise<Fixtures> {
   if (!validateFixtures(data)) {
     const problems = (validateFixtures.errors ?? []).slice(0, 5).map((e) => {

@@ -4,7 +4,7 @@
 // checked as `--fixtures` checks them, and throw FixturesError naming the place of a problem.
 import { packageRoot } from '../contract/package-root.js';
 import { bundledSpecText } from '../contract/bundled.js';
-import { checkFixtures, loadFixtures, type Fixtures } from '../contract/fixtures.js';
+import { type Fixtures, givenFixtures } from '../contract/fixtures.js';
 import { DEFAULT_FIXTURES } from '../contract/default-fixtures.js';
 import { type EmulatorServer, type EmulatorServerOptions, serveEmulator } from './http.js';
 
@@ -26,12 +26,7 @@ export interface Emulator extends Omit<EmulatorServer, 'reset'> {
   reset(fixtures?: Fixtures | string): Promise<void>;
 }
 
-/** Fixtures as given: a file is loaded, an object checked and copied (later changes to it do not leak in). */
-async function resolveFixtures(fixtures: Fixtures | string | undefined): Promise<Fixtures> {
-  if (fixtures === undefined) return DEFAULT_FIXTURES;
-  if (typeof fixtures === 'string') return loadFixtures(fixtures);
-  return checkFixtures(structuredClone(fixtures));
-}
+const resolveFixtures = (fixtures: Fixtures | string | undefined) => givenFixtures(fixtures, DEFAULT_FIXTURES);
 
 /** Starts the emulator; `close()` stops it. Listens on 127.0.0.1 and a free port unless told otherwise. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
