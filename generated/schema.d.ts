@@ -37,8 +37,8 @@ export interface paths {
          *     * Unbinding removes the virtual IP address from the NIC; the NIC itself is kept.
          *
          *     Huawei names the two uses of this URI `AssociateServerVirtualIp` (bind) and
-         *     `DisassociateServerVirtualIp` (unbind); `x-huawei-operations` maps each to its body shape. The IAM
-         *     action is `ecs:cloudServerNics:update`.
+         *     `DisassociateServerVirtualIp` (unbind); `x-huawei-operations` maps each to its body shape, its request
+         *     example and the official SDK's method. The IAM action is `ecs:cloudServerNics:update`.
          */
         put: operations["AssociateServerVirtualIp"];
         post?: never;

@@ -14,6 +14,8 @@ export interface CurlRequest {
 export interface CurlOptions {
   /** Headers (lower-case names) whose value the command reads from a shell variable instead of writing it out. */
   fromVariables?: Readonly<Record<string, string>>;
+  /** One option per line, each continued with a backslash (for a page a reader copies from). */
+  multiline?: boolean;
 }
 
 /** Headers curl sets itself from the URL and the body. */
@@ -30,7 +32,7 @@ export function curlCommand(request: CurlRequest, options: CurlOptions = {}): st
   }
   // --data-raw, not -d: a body that starts with @ is sent as it is, not read from a file.
   if (request.body !== undefined) parts.push(`--data-raw ${shellQuote(request.body)}`);
-  return parts.join(' ');
+  return parts.join(options.multiline ? ' \\\n  ' : ' ');
 }
 
 /** curl's options that take a value, besides the ones read here (-X, -H, the data options, --url). */

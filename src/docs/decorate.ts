@@ -1,10 +1,11 @@
 // What the rendered page shows beyond the contract's own descriptions, made from the contract itself so that the
 // YAML stays the one source: per operation, a table of its error codes (status, code, meaning, when) from its
 // response examples and the error registry, and links to Huawei's reference pages; next to every field, schema,
-// response or operation that records `x-huawei-discrepancies`, those differences as visible text; and an
-// Authentication section. A pure function over the bundled document, applied before Redocly renders it.
+// response or operation that records `x-huawei-discrepancies`, those differences as visible text; code samples
+// (code-samples.ts); and an Authentication section. A pure function over the bundled document, applied before Redocly renders it.
 import { ERRORS } from '../contract/error-registry.js';
 import { deref as follow } from '../contract/json-ref.js';
+import { codeSamples } from './code-samples.js';
 
 type Node = Record<string, unknown>;
 /** A local `$ref` followed; anything that is not an object is an empty one. */
@@ -58,6 +59,16 @@ and the header \`Authorization: SDK-HMAC-SHA256 Access=${SIGNING_EXAMPLE.ak}, Si
 
 After more than **5 consecutive failed signatures** an AK is locked for **5 minutes**: every call with it gets
 \`401 APIGW.0301\` until then, even a correctly signed one.
+`;
+
+/** The gateway's answer to a request that reaches no operation: declared by none, so said once for the page. */
+export const NO_OPERATION = `
+## Requests that match no operation
+
+A method and path that match no operation of this contract get \`${ERRORS['APIGW.0101'].status} APIGW.0101\` from
+the API gateway (${ERRORS['APIGW.0101'].message.toLowerCase()}), in the gateway's shape:
+\`{"error_code": "APIGW.0101", "error_msg": "…", "request_id": "…"}\`. No operation declares it, since it is the answer
+of none.
 `;
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
@@ -135,14 +146,15 @@ export function decorateForDocs(source: Node): Node {
   const document = structuredClone(source);
   showDiscrepancies(document);
   const info = (document.info ?? {}) as Node;
-  info.description = `${String(info.description ?? '').trimEnd()}\n${AUTHENTICATION}`;
+  info.description = `${String(info.description ?? '').trimEnd()}\n${AUTHENTICATION}${NO_OPERATION}`;
   document.info = info;
-  for (const item of Object.values((document.paths as Node | undefined) ?? {})) {
+  for (const [path, item] of Object.entries((document.paths as Node | undefined) ?? {})) {
     if (!isNode(item)) continue;
     for (const method of METHODS) {
       const operation = item[method];
       if (!isNode(operation)) continue;
       operation.description = `${String(operation.description ?? '').trimEnd()}${errorTable(document, operation)}${huaweiLinks(document, operation)}`;
+      operation['x-codeSamples'] ??= codeSamples(document, path, method);
     }
   }
   return document;

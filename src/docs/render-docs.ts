@@ -2,6 +2,8 @@
 // reader, decorate.ts), which embeds Redoc's script in the page; what Redoc would still fetch — the logos of its
 // credit — is made inline, so the page is one file that loads nothing.
 import { resolveTool } from '../contract/optional-tools.js';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { sampleLanguages } from './code-samples.js';
 import { decorateForDocs } from './decorate.js';
 import { UserError } from '../contract/user-error.js';
 import { execFile } from 'node:child_process';
@@ -62,9 +64,9 @@ export async function renderDocs(
   try {
     const file = path.join(out, 'index.html');
     const cli = path.join(redoclyRoot(), 'bin', 'cli.js');
-    const redocly = async (command: string, args: string[]) => {
+    const redocly = async (command: string, args: string[], config = path.join(root, 'redocly.yaml')) => {
       try {
-        await run(process.execPath, [cli, command, ...args, '--config', path.join(root, 'redocly.yaml')], {
+        await run(process.execPath, [cli, command, ...args, '--config', config], {
           cwd: root,
           env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
           maxBuffer: 16 * 1024 * 1024,
@@ -83,8 +85,15 @@ export async function renderDocs(
       await redocly('bundle', [api, '--output', bundled]);
     }
     const decorated = path.join(out, 'openapi.json');
-    writeFileSync(decorated, JSON.stringify(decorateForDocs(JSON.parse(readFileSync(bundled, 'utf8')))));
-    await redocly('build-docs', [decorated, '--output', file, '--inlineBundle']);
+    const document = decorateForDocs(JSON.parse(readFileSync(bundled, 'utf8')));
+    writeFileSync(decorated, JSON.stringify(document));
+    // The project's Redocly settings, with a tab for each code sample the document carries.
+    const config = parseYaml(readFileSync(path.join(root, 'redocly.yaml'), 'utf8')) as Record<string, unknown>;
+    const openapi = (config.openapi ?? {}) as Record<string, unknown>;
+    config.openapi = { ...openapi, codeSamples: { languages: sampleLanguages(document) } };
+    const docsConfig = path.join(out, 'redocly.yaml');
+    writeFileSync(docsConfig, stringifyYaml(config));
+    await redocly('build-docs', [decorated, '--output', file, '--inlineBundle'], docsConfig);
     return selfContained(readFileSync(file, 'utf8'));
   } finally {
     rmSync(out, { recursive: true, force: true });

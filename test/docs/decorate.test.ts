@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { operations } from '../../generated/operations.js';
 import { ERRORS } from '../../src/contract/error-registry.js';
-import { AUTHENTICATION, decorateForDocs, errorRows, SIGNING_EXAMPLE } from '../../src/docs/decorate.js';
+import { AUTHENTICATION, decorateForDocs, errorRows, NO_OPERATION, SIGNING_EXAMPLE } from '../../src/docs/decorate.js';
 import { signRequest } from '../../src/signing/index.js';
 import { bundled, type Node } from '../helpers/contract.js';
 
@@ -67,5 +67,10 @@ describe('decorateForDocs', () => {
     expect(AUTHENTICATION).toContain(signed.authorization);
     for (const fact of ['X-Sdk-Date', 'X-Project-Id', 'X-Auth-Token', '15 minutes', '5 consecutive failed signatures'])
       expect(AUTHENTICATION).toContain(fact);
+  });
+
+  it('says once what a request that matches no operation gets, since no operation declares it', () => {
+    expect(String((decorated.info as Node).description)).toContain(NO_OPERATION.trim());
+    expect(NO_OPERATION).toContain('404 APIGW.0101');
   });
 });

@@ -61,6 +61,14 @@ const OPERATIONS = [
     fields: ['nic.subnet_id', 'nic.ip_address', 'nic.reverse_binding', '(uuid)'],
     examples: ['192.168.0.7', 'd32019d3-bc6e-4319-9c1d-6722fc136a23'],
     errors: { '400': 'Ecs.0005', '404': 'Ecs.0307', '409': 'Ecs.0010', '401': 'APIGW.0301' },
+    samples: [
+      ['curl (bind)', 'curl -sS -i -X PUT'],
+      ['TypeScript client (bind)', "client.PUT('/v1/{project_id}/cloudservers/nics/{nic_id}'"],
+      ['Official SDK (bind)', 'client.associateServerVirtualIp({'],
+      ['curl (unbind)', 'subnet_id": ""'],
+      ['TypeScript client (unbind)', "subnet_id: ''"],
+      ['Official SDK (unbind)', 'client.disassociateServerVirtualIp({'],
+    ],
   },
   {
     id: 'CreatePublicIpV3',
@@ -78,6 +86,10 @@ const OPERATIONS = [
     ],
     examples: ['5_telcom', 'bandwidth-b556'],
     errors: { '400': 'VPC.0501', '404': 'VPC.0504', '409': 'VPC.0522', '401': 'APIGW.0301' },
+    samples: [
+      ['curl', '-H "X-Auth-Token: $HWC_TOKEN"'],
+      ['TypeScript client', "client.POST('/v3/{project_id}/eip/publicips'"],
+    ],
   },
 ] as const;
 
@@ -205,6 +217,32 @@ describe.skipIf(!CHROMIUM)('the docs in Chromium', () => {
       expect(all).toContain("Differs from Huawei's documentation:");
       expect(all).toContain("Huawei's reference:");
       expect(await section.locator('a[href^="https://support.huaweicloud.com/"]').count()).toBeGreaterThan(0);
+    }, 60_000);
+  }
+
+  for (const operation of OPERATIONS) {
+    it(`${operation.id}: offers each code sample in the request samples' menu, each showing its code; screenshot`, async () => {
+      await page.goto(`${pathToFileURL(page1).href}#${operation.section}`);
+      const section = page.locator(`[data-section-id="${operation.section}"]`);
+      await section.waitFor();
+      const panel = section.locator('.panel-request-samples');
+      await panel.scrollIntoViewIfNeeded();
+      // Redoc's sample chooser: a menu button in the panel's header, on the payload at first.
+      const chooser = () =>
+        panel.locator('[data-component-name="Panel/PanelHeader"] button[aria-haspopup="menu"]').last();
+      await expect.poll(async () => (await text(chooser())).trim(), { timeout: 10_000 }).toBe('Payload');
+      await chooser().click();
+      const items = page.getByRole('menuitem');
+      expect(await items.allInnerTexts()).toEqual(['Payload', ...operation.samples.map(([label]) => label)]);
+      for (const [index, [label, snippet]] of operation.samples.entries()) {
+        if ((await page.locator('[role="menu"]:visible').count()) === 0) await chooser().click();
+        await items.nth(index + 1).click();
+        await expect.poll(async () => (await text(chooser())).trim(), { timeout: 5000 }).toBe(label);
+        await expect.poll(async () => text(panel), { timeout: 5000, message: label }).toContain(snippet);
+      }
+      await page.screenshot({ path: path.join(OUTPUT, `${operation.id}-code-samples.png`) });
+      expect(consoleErrors).toEqual([]);
+      expect(offsite).toEqual([]);
     }, 60_000);
   }
 

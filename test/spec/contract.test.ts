@@ -196,6 +196,24 @@ describe('the seed tables, field by field', () => {
     expect(operation(EIPS, 'post').operationId).toBe('CreatePublicIpV3');
   });
 
+  it('names, for each request example, the one official operation (and SDK method) it is', () => {
+    for (const [pathKey, method] of [
+      [NICS, 'put'],
+      [EIPS, 'post'],
+    ] as const) {
+      const op = operation(pathKey, method);
+      const entries = op['x-huawei-operations'] as { name: string; examples?: string[] }[];
+      const media = (resolve(op.requestBody).content as Node)['application/json'] as Node;
+      const examples = Object.keys(media.examples as Node);
+      if (entries.length === 1) continue;
+      for (const example of examples)
+        expect(entries.filter((e) => e.examples?.includes(example)).map((e) => e.name)).toHaveLength(1);
+      for (const entry of entries) for (const example of entry.examples ?? []) expect(examples).toContain(example);
+    }
+    const ecs = (bundled.tags as Node[]).find((tag) => tag.name === 'ECS')!;
+    expect(ecs['x-huawei-sdk']).toEqual({ package: '@huaweicloud/huaweicloud-sdk-ecs', client: 'EcsClient' });
+  });
+
   it('gives each operation its regional endpoint, both security schemes and X-Request-Id on every response', () => {
     expect((operation(NICS, 'put').servers as Node[])[0]).toMatchObject({
       url: 'https://ecs.{region}.myhuaweicloud.com',
