@@ -7,13 +7,14 @@
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../src/contract/default-fixtures.js';
 import { ROOT } from './helpers/contract.js';
+import { type CodeSample, codeSamples } from '../src/docs/code-samples.js';
 import { type EmulatorProcess, startEmulatorProcess } from './helpers/emulator-process.js';
 
 const exec = promisify(execFile);
@@ -361,6 +362,27 @@ export async function show() {
     const html = readFileSync(path.join(out, 'index.html'), 'utf8');
     expect(html).toContain('ShowPublicip');
     expect(html).toContain('Query an EIP');
+    // Its code samples carry its query and header parameters, as their schemas type them, and work.
+    const document = JSON.parse(readFileSync(path.join(copy, 'generated', 'openapi.json'), 'utf8'));
+    const samples = codeSamples(document, SHOW, 'get', { endpoint: emulator!.url });
+    expect(samples.map((s) => s.label)).toEqual(['curl', 'TypeScript client']);
+    const [curl, client] = samples as [CodeSample, CodeSample];
+    expect(curl.source).toContain(`/eip/publicips/${EIP_ID}?fields=5'`);
+    expect(curl.source).toContain("-H 'X-Trace-Id: abc'");
+    expect(client.source).toContain(`client.GET('${SHOW}'`);
+    expect(client.source).toContain("query: { fields: 5 }, header: { 'X-Trace-Id': 'abc' }");
+    const dir = path.join(copy, 'test-output');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'show.sh'), curl.source);
+    writeFileSync(path.join(dir, 'show.mjs'), client.source);
+    const env = {
+      PATH: process.env.PATH,
+      HWC_TOKEN: DEMO.token,
+      HUAWEICLOUD_SDK_AK: DEMO.ak,
+      HUAWEICLOUD_SDK_SK: DEMO.sk,
+    };
+    expect((await exec('bash', ['show.sh'], { cwd: dir, env })).stdout).toMatch(/^HTTP\/1\.1 200 /);
+    expect((await exec(process.execPath, ['show.mjs'], { cwd: dir, env })).stdout).toMatch(/^200 /);
   }, 120_000);
 
   it('a generated/ edited behind the build is refused by the CLI, and by generate --check', async () => {

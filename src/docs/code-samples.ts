@@ -10,6 +10,10 @@ import { parameterExample, parameterText } from '../contract/parameters.js';
 
 type Node = Record<string, unknown>;
 
+/** Parameter values as text, as they are sent. */
+const asText = (record: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(record).map(([name, value]) => [name, parameterText(value)]));
+
 /** One tab of Redoc's code samples. */
 export interface CodeSample {
   /** As Redoc reads it: `curl` is highlighted as shell. */
@@ -57,9 +61,9 @@ function literal(value: unknown, indent: string): string {
   return `${open}\n${items.join('\n')}\n${indent}${close}`;
 }
 
-/** An object literal on one line when short, `{ a: 'x' }`, of string values. */
-function stringRecord(record: Record<string, string>): string {
-  const entries = Object.entries(record).map(([name, value]) => `${key(name)}: ${quote(value)}`);
+/** An object literal on one line, `{ a: 'x', b: 5 }`, of parameter values. */
+function inlineRecord(record: Record<string, unknown>): string {
+  const entries = Object.entries(record).map(([name, value]) => `${key(name)}: ${literal(value, '')}`);
   return `{ ${entries.join(', ')} }`;
 }
 
@@ -67,8 +71,11 @@ interface SampleRequest {
   method: string;
   path: string;
   /** Path parameters by name. */
-  params: Record<string, string>;
-  query: Record<string, string>;
+  params: Record<string, unknown>;
+  /** Query parameters by name, as their schemas type them (text on the wire). */
+  query: Record<string, unknown>;
+  /** Header parameters by name. */
+  headers: Record<string, unknown>;
   example?: { name: string; value: unknown };
 }
 
@@ -83,14 +90,18 @@ function sampleRequests(
   const declared = [...((pathItem.parameters as unknown[]) ?? []), ...((operation.parameters as unknown[]) ?? [])].map(
     (p) => deref(document, p),
   );
-  const params: Record<string, string> = {};
-  const query: Record<string, string> = {};
+  const params: Record<string, unknown> = {};
+  const query: Record<string, unknown> = {};
+  const headers: Record<string, unknown> = {};
   for (const parameter of declared) {
     const example = parameterExample(document, parameter);
     const name = String(parameter.name);
-    if (parameter.in === 'path') params[name] = example === undefined ? `<${name}>` : parameterText(example);
-    else if (parameter.in === 'query' && (parameter.required || example !== undefined))
-      query[name] = example === undefined ? `<${name}>` : parameterText(example);
+    const value = example ?? `<${name}>`;
+    if (parameter.in === 'path') params[name] = value;
+    else if (parameter.required || example !== undefined) {
+      if (parameter.in === 'query') query[name] = value;
+      else if (parameter.in === 'header') headers[name] = value;
+    }
   }
   const body = operation.requestBody ? deref(document, operation.requestBody) : undefined;
   const media = ((body?.content as Node | undefined)?.['application/json'] ?? {}) as Node;
@@ -99,18 +110,21 @@ function sampleRequests(
     value: deref<{ value?: unknown }>(document, e).value,
   }));
   if (examples.length === 0 && media.example !== undefined) examples.push({ name: 'example', value: media.example });
-  const base = { method: method.toUpperCase(), path, params, query };
+  const base = { method: method.toUpperCase(), path, params, query, headers };
   return examples.length > 0 ? examples.map((example) => ({ ...base, example })) : [base];
 }
 
 function urlOf(endpoint: string, request: SampleRequest): string {
-  const path = request.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(request.params[name]!));
-  const search = new URLSearchParams(request.query).toString();
+  const path = request.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    encodeURIComponent(parameterText(request.params[name])),
+  );
+  const search = new URLSearchParams(asText(request.query)).toString();
   return `${endpoint.replace(/\/+$/, '')}${path}${search ? `?${search}` : ''}`;
 }
 
 function curlSample(endpoint: string, request: SampleRequest): string {
   const headers: Record<string, string> = request.example ? { 'Content-Type': 'application/json' } : {};
+  Object.assign(headers, asText(request.headers));
   headers['X-Auth-Token'] = '';
   return curlCommand(
     {
@@ -126,11 +140,12 @@ function curlSample(endpoint: string, request: SampleRequest): string {
 function clientSample(endpoint: string, request: SampleRequest): string {
   const options: string[] = [];
   const parameters: string[] = [];
-  if (Object.keys(request.params).length > 0) parameters.push(`path: ${stringRecord(request.params)}`);
-  if (Object.keys(request.query).length > 0) parameters.push(`query: ${stringRecord(request.query)}`);
+  if (Object.keys(request.params).length > 0) parameters.push(`path: ${inlineRecord(request.params)}`);
+  if (Object.keys(request.query).length > 0) parameters.push(`query: ${inlineRecord(request.query)}`);
+  if (Object.keys(request.headers).length > 0) parameters.push(`header: ${inlineRecord(request.headers)}`);
   if (parameters.length > 0) options.push(`  params: { ${parameters.join(', ')} },`);
   if (request.example) options.push(`  body: ${literal(request.example.value, '  ')},`);
-  const projectId = request.params.project_id;
+  const projectId = request.params.project_id === undefined ? undefined : parameterText(request.params.project_id);
   return `import { createClient } from 'hwc-contract';
 
 const client = createClient({
@@ -158,7 +173,7 @@ function sdkSample(
   for (const [name, value] of Object.entries({ ...request.params, ...request.query }))
     if (name !== 'project_id') argument[name] = value;
   if (request.example) argument.body = request.example.value;
-  const projectId = request.params.project_id;
+  const projectId = request.params.project_id === undefined ? undefined : parameterText(request.params.project_id);
   return `import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core';
 import { ${sdk.client} } from ${quote(sdk.package)};
 
