@@ -111,6 +111,10 @@ function addEmulateCommand(program: Command, { root, out, result }: CommandConte
       '--fixtures <file>',
       'the world to start with (YAML or JSON): projects, VPCs, subnets, servers, NICs, pools, credentials',
     )
+    .option(
+      '--faults <file>',
+      'fault rules (YAML or JSON): latency, throttling, errors, resets, cut answers, hangs, failures after the change',
+    )
     .addOption(
       new Option('--auth <mode>', 'which credentials are accepted')
         .choices(['aksk', 'token', 'any', 'off'])

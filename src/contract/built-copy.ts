@@ -13,6 +13,9 @@ export const BUILT_COPIES = [
   'fixtures.d.ts',
   'fixtures-validator.js',
   'fixtures-validator.d.ts',
+  'faults.d.ts',
+  'faults-validator.js',
+  'faults-validator.d.ts',
 ] as const;
 
 /** A source checkout (spec/ with src/ and the build config), as opposed to an installed package. */

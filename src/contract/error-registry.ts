@@ -40,6 +40,8 @@ export const ERRORS = {
     otherStatuses: { 400: 'API request error', 408: 'API request error', 431: 'API request error' },
   },
   'APIGW.0301': { status: 401, shape: 'gateway', message: 'Incorrect IAM authentication information' },
+  // Answered only as an injected fault (`throttle`): the emulator has no flow control of its own.
+  'APIGW.0308': { status: 429, shape: 'gateway', message: 'The request is throttled' },
   // The emulator's own endpoints (/__emulator/*, /docs) and its own failures: not Huawei's codes, Huawei's shape.
   'Emulator.0001': { status: 400, shape: 'gateway', message: 'The emulator request is invalid' },
   'Emulator.0002': { status: 503, shape: 'gateway', message: 'The docs could not be rendered' },

@@ -5,6 +5,7 @@
 import { UserError } from './user-error.js';
 import { readFileSync } from 'node:fs';
 import type { Fixtures } from '../../generated/fixtures.js';
+import type { ErrorObject } from 'ajv';
 import { validateFixtures } from '../../generated/fixtures-validator.js';
 import { type Cidr, canonicalAddress, contains, parseCidr } from './ip.js';
 
@@ -132,20 +133,30 @@ export async function givenFixtures(fixtures: Fixtures | string | undefined, fal
   return checkFixtures(structuredClone(fixtures));
 }
 
-export async function checkFixtures(data: unknown, source = 'fixtures'): Promise<Fixtures> {
-  if (!validateFixtures(data)) {
-    const problems = (validateFixtures.errors ?? []).slice(0, 5).map((e) => {
+/**
+ * A schema validator's diagnostics as one line that names each place: `pools[0].ipv4: must be array;
+ * projects[1]: must NOT have additional properties (quota_eips)` (the first five). For the emulator's input
+ * formats: the fixtures and the fault rules.
+ */
+export function describeInputErrors(errors: readonly ErrorObject[] | null | undefined): string {
+  return (errors ?? [])
+    .slice(0, 5)
+    .map((e) => {
       const where =
         e.instancePath
           .replace(/\/(\d+)/g, '[$1]')
           .replace(/\//g, '.')
           .replace(/^\./, '') || '(top level)';
-      const extra =
-        (e.params as { additionalProperty?: string; missingProperty?: string }).additionalProperty ??
-        (e.params as { missingProperty?: string }).missingProperty;
+      const params = e.params as { additionalProperty?: string; missingProperty?: string; allowedValues?: unknown[] };
+      const extra = params.additionalProperty ?? params.missingProperty ?? params.allowedValues?.join(', ');
       return `${where}: ${e.message}${extra ? ` (${extra})` : ''}`;
-    });
-    throw new FixturesError(`${source} is not valid fixtures: ${problems.join('; ')}`);
+    })
+    .join('; ');
+}
+
+export async function checkFixtures(data: unknown, source = 'fixtures'): Promise<Fixtures> {
+  if (!validateFixtures(data)) {
+    throw new FixturesError(`${source} is not valid fixtures: ${describeInputErrors(validateFixtures.errors)}`);
   }
   const fixtures = data as unknown as Fixtures;
   try {

@@ -3,16 +3,11 @@
 // response examples and the error registry, and links to Huawei's reference pages; next to every field, schema,
 // response or operation that records `x-huawei-discrepancies`, those differences as visible text; code samples
 // (code-samples.ts); and an Authentication section. A pure function over the bundled document, applied before Redocly renders it.
+import { errorExamples } from '../contract/error-examples.js';
 import { ERRORS } from '../contract/error-registry.js';
-import { deref as follow } from '../contract/json-ref.js';
 import { codeSamples } from './code-samples.js';
 
 type Node = Record<string, unknown>;
-/** A local `$ref` followed; anything that is not an object is an empty one. */
-const deref = (document: Node, node: unknown): Node => {
-  const found = follow<unknown>(document, node);
-  return isNode(found) ? found : {};
-};
 const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The signing example: Huawei's own Go SDK test vector (TV3 in the facts), checked against our signer in a test. */
@@ -78,28 +73,14 @@ export function errorRows(
   document: Node,
   operation: Node,
 ): { status: string; code: string; meaning: string; when: string }[] {
-  const rows: { status: string; code: string; meaning: string; when: string }[] = [];
-  for (const [status, raw] of Object.entries((operation.responses as Node | undefined) ?? {})) {
-    if (/^2/.test(status)) continue;
-    const media = ((deref(document, raw).content as Node | undefined)?.['application/json'] ?? {}) as Node;
-    for (const rawExample of Object.values((media.examples as Node | undefined) ?? {})) {
-      const example = deref(document, rawExample);
-      const value = (example.value ?? {}) as {
-        error?: { code?: string; message?: string };
-        error_code?: string;
-        error_msg?: string;
-      };
-      const code = value.error?.code ?? value.error_code;
-      if (!code) continue;
-      const message = value.error?.message ?? value.error_msg ?? '';
-      const meaning =
-        (ERRORS as Record<string, { message: string }>)[code]?.message ?? message.split(':')[0]!.replace(/\.$/, '');
-      // A summary that ends with its code in parentheses: the code has a column of its own.
-      const when = String(example.summary ?? '').replace(` (${code})`, '');
-      rows.push({ status, code, meaning, when });
-    }
-  }
-  return rows;
+  return errorExamples(document, operation).map(({ status, code, message, summary }) => ({
+    status,
+    code,
+    meaning:
+      (ERRORS as Record<string, { message: string }>)[code]?.message ?? message.split(':')[0]!.replace(/\.$/, ''),
+    // A summary that ends with its code in parentheses: the code has a column of its own.
+    when: summary.replace(` (${code})`, ''),
+  }));
 }
 
 function errorTable(document: Node, operation: Node): string {

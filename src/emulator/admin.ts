@@ -1,9 +1,10 @@
-// The emulator's own endpoints, for tests: /__emulator/health, /__emulator/state, /__emulator/reset and
-// /__emulator/fixtures. Their errors are in the registry (Emulator.*) and in the gateway's shape.
+// The emulator's own endpoints, for tests: /__emulator/health, /__emulator/state, /__emulator/reset,
+// /__emulator/fixtures and /__emulator/faults (the fault rules: read with their counts, replaced, cleared). Their errors are in the registry (Emulator.*) and in the gateway's shape.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { apiError } from '../contract/error-registry.js';
 import { isLoopback } from '../contract/ip.js';
 import { checkFixtures, type Fixtures, FixturesError } from '../contract/fixtures.js';
+import { checkContractFaults, FaultsError } from './faults.js';
 import { MAX_BODY_BYTES } from './pipeline.js';
 import type { Runtime } from './runtime.js';
 import { stateToJson } from './state.js';
@@ -17,6 +18,7 @@ const ENDPOINTS = [
   'GET /__emulator/state',
   'POST /__emulator/reset',
   'POST /__emulator/fixtures',
+  'GET|PUT|DELETE /__emulator/faults',
 ];
 
 /** What the admin guard reads of a request: four headers and the address it came in on. */
@@ -114,6 +116,13 @@ export async function adminAnswer(
       return (await saved(runtime.reset(), requestId)) ?? jsonAnswer(200, { reset: true }, requestId);
     case 'POST /__emulator/fixtures':
       return loadFixtures(runtime, await readBody(), requestId);
+    case 'GET /__emulator/faults':
+      return jsonAnswer(200, runtime.faults.report(), requestId);
+    case 'PUT /__emulator/faults':
+      return setFaults(runtime, await readBody(), requestId);
+    case 'DELETE /__emulator/faults':
+      runtime.faults.clear();
+      return jsonAnswer(200, runtime.faults.report(), requestId);
     default: {
       const list = `${ENDPOINTS.slice(0, -1).join(', ')} and ${ENDPOINTS.at(-1)}`;
       return errorAnswer(apiError('Emulator.0404', `no emulator endpoint ${route}; there are ${list}`), requestId);
@@ -132,20 +141,44 @@ async function saved(reset: Promise<void>, requestId: string): Promise<Answer | 
   }
 }
 
-async function loadFixtures(runtime: Runtime, body: Buffer | undefined, requestId: string): Promise<Answer> {
-  if (!body) {
-    return errorAnswer(apiError('Emulator.0413', `the fixtures are larger than ${MAX_BODY_BYTES} bytes`), requestId);
-  }
-  let next: Fixtures;
+/** A YAML or JSON admin body, or the error answer that says why it cannot be read. */
+async function parsedBody(
+  body: Buffer | undefined,
+  what: string,
+  requestId: string,
+): Promise<{ data: unknown } | Answer> {
+  if (!body)
+    return errorAnswer(apiError('Emulator.0413', `the ${what} are larger than ${MAX_BODY_BYTES} bytes`), requestId);
   try {
     const { parse } = await import('yaml');
-    next = await checkFixtures(parse(body.toString('utf8')), 'the request body');
+    return { data: parse(body.toString('utf8')) };
   } catch (error) {
-    const detail =
-      error instanceof FixturesError
-        ? error.message
-        : `the request body is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`;
+    const detail = `the request body is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`;
     return errorAnswer(apiError('Emulator.0001', detail), requestId);
+  }
+}
+
+async function setFaults(runtime: Runtime, body: Buffer | undefined, requestId: string): Promise<Answer> {
+  const parsed = await parsedBody(body, 'fault rules', requestId);
+  if (!('data' in parsed)) return parsed;
+  try {
+    runtime.faults.set(checkContractFaults(parsed.data, 'the request body'));
+  } catch (error) {
+    if (!(error instanceof FaultsError)) throw error;
+    return errorAnswer(apiError('Emulator.0001', error.message), requestId);
+  }
+  return jsonAnswer(200, runtime.faults.report(), requestId);
+}
+
+async function loadFixtures(runtime: Runtime, body: Buffer | undefined, requestId: string): Promise<Answer> {
+  const parsed = await parsedBody(body, 'fixtures', requestId);
+  if (!('data' in parsed)) return parsed;
+  let next: Fixtures;
+  try {
+    next = await checkFixtures(parsed.data, 'the request body');
+  } catch (error) {
+    if (!(error instanceof FixturesError)) throw error;
+    return errorAnswer(apiError('Emulator.0001', error.message), requestId);
   }
   const refused = await saved(runtime.reset(next), requestId);
   if (refused) return refused;

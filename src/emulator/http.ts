@@ -7,13 +7,16 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { apiError } from '../contract/error-registry.js';
 import { pathOf } from '../contract/router.js';
+import { serviceOf } from '../contract/services.js';
 import type { Fixtures } from '../contract/fixtures.js';
 import { isLoopback } from '../contract/ip.js';
 import { listenError } from '../contract/listen-error.js';
 import { ADMIN_PREFIX, ADMIN_TOKEN_HEADER, type AdminAccess, adminAccess, adminAnswer, adminRefusal } from './admin.js';
 import { createPipeline, type Pipeline, STATELESS_OPERATIONS } from './pipeline.js';
 import { collectBody } from './request-body.js';
-import { logWhenDone, noteAnsweredCode, type RequestLog } from './request-log.js';
+import { answerWithFault, faultLabel } from './fault-answers.js';
+import type { FaultInjector } from './faults.js';
+import { logWhenDone, noteAnsweredCode, noteFault, type RequestLog } from './request-log.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import { type StateJson, stateToJson } from './state.js';
 import { answerConnect, answerUnreadable } from './unreadable-requests.js';
@@ -58,6 +61,8 @@ export interface EmulatorServer {
   reset(fixtures?: Fixtures): Promise<void>;
   /** Whether the state came from an existing `--state` file, and how many events it replayed. */
   restored: { fromFile: boolean; events: number };
+  /** The fault rules in force (already checked), their counts, and what they inject. */
+  faults: FaultInjector;
   /**
    * The operations of the contract with no stateful handler: answered with their documented success example
    * (marked `X-Emulator-Example`), after authentication and validation, as the mock answers them.
@@ -177,23 +182,35 @@ function requestListener(
       return;
     }
     const common = commonHeaders(req.rawHeaders);
+    const fault = runtime.faults.active
+      ? runtime.faults.decide({
+          operationId: routed.operation.operationId,
+          method,
+          path: pathname,
+          projectId: routed.params.project_id,
+        })
+      : undefined;
+    if (fault) noteFault(res, faultLabel(fault));
     collectBody(
       req,
       common['content-length'],
       (body) => {
+        // A signed call needs every header it signs, an operation with header parameters its own.
+        const all = common.authorization !== undefined || routed.operation.parameterValidators.header !== undefined;
+        const headers = all ? req.headers : common;
+        const operate = () => pipeline.operate(routed, { method, target, headers, body, requestId });
+        const fail = (error: unknown) => internalError(req, res, requestId, error);
+        if (fault) {
+          const service = serviceOf(routed.operation);
+          answerWithFault(fault, { res, requestId, service, operate, write: (a) => answer(res, a), fail });
+          return;
+        }
         try {
-          // A signed call needs every header it signs, an operation with header parameters its own.
-          const all = common.authorization !== undefined || routed.operation.parameterValidators.header !== undefined;
-          const headers = all ? req.headers : common;
-          const result = pipeline.operate(routed, { method, target, headers, body, requestId });
-          if (result instanceof Promise) {
-            result.then(
-              (a) => answer(res, a),
-              (error: unknown) => internalError(req, res, requestId, error),
-            );
-          } else answer(res, result);
+          const result = operate();
+          if (result instanceof Promise) result.then((a) => answer(res, a), fail);
+          else answer(res, result);
         } catch (error) {
-          internalError(req, res, requestId, error);
+          fail(error);
         }
       },
       () => answer(res, pipeline.tooLarge(requestId)),
@@ -265,6 +282,7 @@ export async function serveEmulator(options: EmulatorServerOptions): Promise<Emu
     snapshot: () => structuredClone(stateToJson(runtime.state)),
     reset: (fixtures) => runtime.reset(fixtures),
     restored: runtime.restored,
+    faults: runtime.faults,
     exampleOperations: STATELESS_OPERATIONS,
     async close() {
       await new Promise<void>((resolve) => {

@@ -1,5 +1,5 @@
 // The request log: one entry per request when its response is sent, or when its connection is lost first.
-// Method, path, status, error code, time and request ID only — never headers, query strings or bodies, which
+// Method, path, status, error code, injected fault, time and request ID only — never headers, query strings or bodies, which
 // may hold credentials.
 import type { ServerResponse } from 'node:http';
 
@@ -10,6 +10,8 @@ export interface RequestLogEntry {
   status: number;
   /** The Huawei error code answered, if any. */
   code?: string;
+  /** The fault injected into this request, if any: `throttle (rule 1)`. */
+  fault?: string;
   requestId: string;
   /** From the request's arrival to its response. */
   ms: number;
@@ -24,6 +26,13 @@ export function noteAnsweredCode(res: ServerResponse, code: string): void {
   answeredCodes.set(res, code);
 }
 
+/** The fault each request met, noted by the adapter (always: faults are rare, and counted). */
+const injectedFaults = new WeakMap<ServerResponse, string>();
+
+export function noteFault(res: ServerResponse, label: string): void {
+  injectedFaults.set(res, label);
+}
+
 /** Logs the request once its response is finished or its connection closed. */
 export function logWhenDone(
   res: ServerResponse,
@@ -35,6 +44,7 @@ export function logWhenDone(
   const start = performance.now();
   res.once('close', () => {
     const code = answeredCodes.get(res);
+    const fault = injectedFaults.get(res);
     const status = res.writableFinished ? res.statusCode : 0;
     try {
       log({
@@ -42,6 +52,7 @@ export function logWhenDone(
         path: pathname,
         status,
         ...(code !== undefined && { code }),
+        ...(fault !== undefined && { fault }),
         requestId,
         ms: performance.now() - start,
       });

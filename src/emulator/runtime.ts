@@ -12,6 +12,7 @@ import {
   newAuthState,
   type TokenEntry,
 } from './auth.js';
+import { type Faults, FaultInjector } from './faults.js';
 import { applyEvent, type Event, type State, undoEvent } from './state.js';
 import { stateFromFixtures } from './state-from-fixtures.js';
 import { Journal, type JournalOptions } from './store.js';
@@ -41,6 +42,8 @@ export interface RuntimeOptions {
   lockout?: number | 'off';
   /** How the journal opens its file and where it warns (tests inject a failing disk here). */
   journal?: JournalOptions;
+  /** Fault rules in force from the start (already checked: faults.ts `checkFaults`). */
+  faults?: Faults;
 }
 
 export interface Runtime {
@@ -50,6 +53,8 @@ export interface Runtime {
   readonly fixtures: Fixtures;
   /** Whether the state came from an existing `--state` file, and how many events it replayed. */
   readonly restored: { fromFile: boolean; events: number };
+  /** The fault rules in force (kept across resets: a reset restores the world, not the weather). */
+  readonly faults: FaultInjector;
   /**
    * Applies events in memory at once (so the next request sees them); resolves when they are durable. With
    * `--state`, a change the disk refuses is taken back out of memory and rejects with a JournalWriteError.
@@ -85,6 +90,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   let fixtures = options.fixtures;
   let auth = authConfig(mode, fixtures, credentials, tokens, options.lockout);
   const authState = newAuthState();
+  const faults = new FaultInjector();
+  faults.set(options.faults);
   let state: State;
   let journal: Journal | undefined;
   let restored = { fromFile: false, events: 0 };
@@ -129,6 +136,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       return fixtures;
     },
     restored,
+    faults,
     commit,
     async reset(next) {
       const before = { fixtures, auth };

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { operations } from '../../generated/operations.js';
-import { parseErrorBody } from '../../src/contract/error-body.js';
+import { errorExamples } from '../../src/contract/error-examples.js';
 import {
   ERRORS,
   type ErrorCode,
@@ -19,23 +19,19 @@ import { bundled, type Node, ROOT, resolve } from '../helpers/contract.js';
 const DOCUMENTED_NOT_ANSWERED: Record<string, string> = {
   'Ecs.0003': 'an IAM policy forbidding the call: the emulator has no policies',
   'VPC.0502': 'a restricted account: the emulator restricts none',
-  'APIGW.0308': 'throttling: the emulator never throttles',
 };
 
 /** Every example of an error response in the contract: operation, status, code and body shape. */
-const examples = operations.flatMap((op) => {
-  const spec = resolve(((bundled.paths as Node)[op.path] as Node)[op.method.toLowerCase()]);
-  return Object.entries(spec.responses as Node).flatMap(([status, response]) => {
-    const media = (resolve(response).content as Node | undefined)?.['application/json'] as Node | undefined;
-    return Object.entries((media?.examples ?? {}) as Node).flatMap(([name, example]) => {
-      const value = resolve(example).value;
-      const code = parseErrorBody(value).code;
-      if (!code) return [];
-      const shape = (value as Node).error ? 'ecs' : 'flat';
-      return [{ operationId: op.operationId, tag: op.tags[0], status: Number(status), name, code, shape }];
-    });
-  });
-});
+const examples = operations.flatMap((op) =>
+  errorExamples(bundled, resolve(((bundled.paths as Node)[op.path] as Node)[op.method.toLowerCase()])).map((e) => ({
+    operationId: op.operationId,
+    tag: op.tags[0],
+    status: Number(e.status),
+    name: e.name,
+    code: e.code,
+    shape: (e.value as Node).error ? 'ecs' : 'flat',
+  })),
+);
 
 const registry = Object.entries(ERRORS) as [ErrorCode, (typeof ERRORS)[ErrorCode]][];
 

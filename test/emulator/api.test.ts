@@ -21,7 +21,7 @@ import {
 } from '../../src/emulator/index.js';
 import { captureStderr } from '../helpers/capture-stderr.js';
 
-const NAMES = ['DEFAULT_FIXTURES', 'DEMO', 'FixturesError', 'StateFileError', 'startEmulator'];
+const NAMES = ['DEFAULT_FIXTURES', 'DEMO', 'FaultsError', 'FixturesError', 'StateFileError', 'startEmulator'];
 const P = DEMO.project;
 const SEED_EIP = {
   type: 'EIP',

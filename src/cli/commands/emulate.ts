@@ -4,6 +4,7 @@
 import { renderDocs } from '../../docs/render-docs.js';
 import type { AuthMode } from '../../emulator/auth.js';
 import { loadFixtures, type Fixtures } from '../../contract/fixtures.js';
+import { loadContractFaults } from '../../emulator/faults.js';
 import { DEFAULT_FIXTURES, DEMO } from '../../contract/default-fixtures.js';
 import { serveEmulator } from '../../emulator/http.js';
 import type { RequestLogEntry } from '../../emulator/request-log.js';
@@ -18,6 +19,8 @@ export interface EmulateArgs {
   host: string;
   state?: string;
   fixtures?: string;
+  /** A fault rules file (YAML or JSON). */
+  faults?: string;
   auth: AuthMode;
   /** `AK:SK[:PROJECT_ID]`, as given. */
   credential: string[];
@@ -34,7 +37,8 @@ export interface EmulateArgs {
 /** A request log line: `2026-11-23T19:52:29.123Z PUT /v1/…/cloudservers/nics/… 409 Ecs.0010 0.4 ms <request ID>`. */
 export function formatLogEntry(entry: RequestLogEntry, at: Date = new Date()): string {
   const status = entry.status === 0 ? 'closed before answering' : String(entry.status);
-  return `${at.toISOString()} ${entry.method} ${entry.path} ${status}${entry.code ? ` ${entry.code}` : ''} ${entry.ms.toFixed(1)} ms ${entry.requestId}`;
+  const fault = entry.fault ? ` fault=${entry.fault}` : '';
+  return `${at.toISOString()} ${entry.method} ${entry.path} ${status}${entry.code ? ` ${entry.code}` : ''}${fault} ${entry.ms.toFixed(1)} ms ${entry.requestId}`;
 }
 
 /** `AK:SK[:PROJECT_ID]`. The error never repeats the value: it holds a secret. */
@@ -64,6 +68,7 @@ export async function emulateCommand(root: string, args: EmulateArgs, out: Outpu
   let fixtures: Fixtures = options.fixtures ? await loadFixtures(options.fixtures) : DEFAULT_FIXTURES;
   const ownCredentials = options.credential.length > 0 || options.token.length > 0;
   if (ownCredentials && !options.fixtures) fixtures = withoutDemoCredentials(fixtures);
+  const faults = options.faults === undefined ? undefined : await loadContractFaults(options.faults);
 
   // From the environment too, so that the token need not show in a process list.
   const adminToken = options.adminToken ?? (process.env.HWC_EMULATOR_ADMIN_TOKEN || undefined);
@@ -71,6 +76,7 @@ export async function emulateCommand(root: string, args: EmulateArgs, out: Outpu
     host: options.host,
     port: options.port,
     fixtures,
+    ...(faults && { faults }),
     auth: options.auth,
     credentials: options.credential,
     tokens: options.token,
@@ -87,6 +93,10 @@ export async function emulateCommand(root: string, args: EmulateArgs, out: Outpu
     `hwc-contract emulator: auth ${options.auth}, ${options.state ? `state in ${options.state}${emulator.restored.fromFile ? ` (restored, ${emulator.restored.events} events)` : ' (new)'}` : 'state in memory'}, fixtures ${options.fixtures ?? '(default)'}`,
   );
   out.info(`contract ${url}/openapi.json   docs ${url}/docs   admin ${url}/__emulator/state`);
+  if (faults)
+    out.info(
+      `fault rules from ${options.faults}: ${faults.rules.map((r, i) => `${r.name ?? `rule ${i + 1}`} (${r.fault.type})`).join(', ') || 'none'}`,
+    );
   if (emulator.exampleOperations.length > 0)
     out.info(`answered from the contract's examples (no stateful handler): ${emulator.exampleOperations.join(', ')}`);
   if (!ownCredentials && !options.fixtures) {
