@@ -84,6 +84,21 @@ function addContractCommands(program: Command, { root, out, result }: CommandCon
     });
 
   program
+    .command('proxy')
+    .description('forward traffic to an implementation and check every exchange against the contract')
+    .requiredOption('--upstream <url>', 'the implementation to forward to (http or https)')
+    .addOption(new Option('--port <n>', 'port to listen on; 0 picks a free port').default(4011).argParser(parsePort))
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--spec <file|url>', 'another contract to read instead of spec/openapi.yaml (a file, or an http(s) URL)')
+    .option('--report <file>', 'write the report here when the proxy stops (JUnit for a .xml file, else JSON)')
+    .addOption(new Option('--reporter <name>', 'the report format').choices(['json', 'junit']))
+    .option('--fail-on-violation', 'answer a response that breaks the contract with a Huawei-shaped 502 Proxy.0502')
+    .action(async (options: import('./commands/proxy.js').ProxyArgs) => {
+      const { proxyCommand } = await import('./commands/proxy.js');
+      result.code = await proxyCommand(root, options, out);
+    });
+
+  program
     .command('docs')
     .description('render the reference docs of the contract (Redocly) into one self-contained HTML file')
     .option('--out <dir>', 'folder to write index.html into', 'dist/docs')

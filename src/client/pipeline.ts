@@ -98,7 +98,7 @@ export function createPipeline(options: PipelineOptions): (call: Call) => Promis
     const operationId = call.hwc?.operationName ?? found?.op.operationId;
     const url = new URL(originFor(found?.op, options.endpoints) + call.target);
     if (options.validateRequests && found)
-      await (await import('./validate.js')).checkRequest(found.op, found.params, call.body, operationId);
+      await (await import('./validate.js')).checkRequest(found.op, found.params, call, operationId);
 
     const pathProject =
       found?.params.project_id === undefined ? undefined : decodeURIComponent(found.params.project_id);

@@ -2,8 +2,8 @@
 // generated validators are loaded on first use, so a client that does not validate never loads them.
 import type { OperationDefinition } from '../../generated/operations.js';
 import type { ValidatorFn } from '../contract/bundled.js';
+import { judgeRequest } from '../contract/request-judge.js';
 import { judgeResponse } from '../contract/response-judge.js';
-import { validationMessage } from '../contract/validation-errors.js';
 import { HuaweiCloudError } from './errors.js';
 import type { Redactor } from './redact.js';
 
@@ -14,22 +14,16 @@ const validators = () => (loaded ??= import('../../generated/validators.js') as 
 export async function checkRequest(
   op: OperationDefinition,
   pathParams: Record<string, string>,
-  body: string | undefined,
+  call: { target: string; headers: Record<string, string>; body: string | undefined },
   operationId: string | undefined,
 ): Promise<void> {
-  const all = await validators();
-  const problems: string[] = [];
-  const pathValidator = op.parameterValidators.path ? all[op.parameterValidators.path] : undefined;
-  const decoded = Object.fromEntries(Object.entries(pathParams).map(([k, v]) => [k, decodeURIComponent(v)]));
-  if (pathValidator && !pathValidator(decoded)) problems.push(validationMessage(pathValidator.errors));
-  if (op.requestBody) {
-    const bodyValidator = all[op.requestBody.validator];
-    if (body === undefined) {
-      if (op.requestBody.required) problems.push('the request body is required');
-    } else if (bodyValidator && !bodyValidator(JSON.parse(body))) {
-      problems.push(validationMessage(bodyValidator.errors));
-    }
-  }
+  const at = call.target.indexOf('?');
+  const query = at < 0 ? '' : call.target.slice(at + 1);
+  // The client sends JSON (openapi-fetch sets the type); what is judged is the request as the contract sees it.
+  const headers = { 'content-type': 'application/json', ...call.headers };
+  const problems = judgeRequest(op, { params: pathParams, query, headers, body: call.body }, await validators()).map(
+    (d) => d.message,
+  );
   if (problems.length) {
     throw new HuaweiCloudError({
       kind: 'request-invalid',

@@ -13,7 +13,8 @@ export function jsonReport(report: Report): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-const xml = (text: string) =>
+/** Text made safe for XML 1.0 (the JUnit reports of the runner and the proxy). */
+export const xml = (text: string) =>
   text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -50,6 +50,10 @@ export const ERRORS = {
   'Emulator.0413': { status: 413, shape: 'gateway', message: 'The emulator request is too large' },
   'Emulator.0500': { status: 500, shape: 'gateway', message: 'Internal emulator error' },
   'Emulator.0503': { status: 503, shape: 'gateway', message: 'The emulator cannot save changes now' },
+  // The validating proxy's own (`hwc-contract proxy`): not Huawei's codes, Huawei's shape.
+  'Proxy.0413': { status: 413, shape: 'gateway', message: 'The request is too large for the proxy to check' },
+  'Proxy.0502': { status: 502, shape: 'gateway', message: 'The upstream answer breaks the contract' },
+  'Proxy.0503': { status: 502, shape: 'gateway', message: 'The upstream cannot be reached' },
 } as const satisfies Record<
   string,
   { status: number; shape: ErrorShape; message: string; otherStatuses?: Readonly<Record<number, string>> }

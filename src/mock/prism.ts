@@ -34,6 +34,8 @@ export class PrismStartError extends UserError {
 }
 export interface PrismOptions {
   spec: string;
+  /** `prism proxy` to this URL instead of `prism mock` (its violations in the `sl-violations` header). */
+  upstream?: string;
   host?: string;
   /** 0 picks a free port. */
   port?: number;
@@ -59,7 +61,8 @@ export function prismBinary(): string {
 export function startPrism(options: PrismOptions): Promise<PrismHandle> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 0;
-  const args = [prismBinary(), 'mock', options.spec, '-h', host, '-p', String(port)];
+  const mode = options.upstream === undefined ? ['mock', options.spec] : ['proxy', options.spec, options.upstream];
+  const args = [prismBinary(), ...mode, '-h', host, '-p', String(port)];
   const child = spawn(process.execPath, ['-e', WATCHDOG, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
