@@ -22,6 +22,7 @@ import {
 } from '../../src/emulator/faults.js';
 import { type Emulator, type RequestLogEntry, startEmulator } from '../../src/emulator/index.js';
 import { ROOT } from '../helpers/contract.js';
+import { runEmulate, startEmulatorProcess } from '../helpers/emulator-process.js';
 
 const P = DEMO.project;
 const NIC = DEMO.nic;
@@ -344,6 +345,35 @@ describe('the admin endpoints and --faults', () => {
     expect(await (await admin('DELETE')).json()).toMatchObject({ rules: [], injected: {} });
     expect((await bind()).status).toBe(200);
   });
+
+  it('hwc-contract emulate --faults FILE names the rules at start-up and logs each fault; a bad file is one line, exit 2', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'hwc-faults-cli-'));
+    const file = path.join(dir, 'faults.yaml');
+    writeFileSync(file, 'rules:\n  - name: busy\n    count: 1\n    fault: { type: throttle, retry_after: 2 }\n');
+    const emulate = await startEmulatorProcess(['--faults', file, '--log']);
+    try {
+      const res = await fetch(`${emulate.url}${BIND_PATH}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', 'X-Auth-Token': DEMO.token },
+        body: JSON.stringify({ nic: { subnet_id: '', ip_address: '' } }),
+      });
+      expect([res.status, res.headers.get('retry-after')]).toEqual([429, '2']);
+      for (let i = 0; i < 50 && !emulate.stdout().includes('fault='); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(emulate.stdout()).toContain(`fault rules from ${file}: busy (throttle)`);
+      expect(emulate.stdout()).toMatch(/ PUT \/v1\/\S+ 429 APIGW\.0308 fault=throttle \(busy\) /);
+    } finally {
+      await emulate.stop();
+    }
+    writeFileSync(file, 'rules:\n  - fault: { type: error, code: VPC.0503 }\n');
+    const refused = runEmulate(['--port', '0', '--faults', file]);
+    let stderr = '';
+    refused.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise((resolve) => refused.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toEqual([
+      `hwc-contract: emulate: ${file}: rules[0].fault.code: VPC.0503 is not an answer the contract documents for AssociateServerVirtualIp; name the operation with \`operation\``,
+    ]);
+  }, 30_000);
 
   it('startEmulator takes rules from a file, and refuses a bad one naming its place', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'hwc-faults-'));

@@ -15,6 +15,7 @@ import { type Emulator, startEmulator } from '../../src/emulator/index.js';
 import { type ContractProxy, startProxy, VIOLATIONS_HEADER } from '../../src/proxy/proxy.js';
 import { proxyJsonReport, proxyJunitReport } from '../../src/proxy/report.js';
 import { MUTATIONS, startBrokenServer } from '../conformance/broken-servers.js';
+import { ROOT } from '../helpers/contract.js';
 import { startEmulatorProcess } from '../helpers/emulator-process.js';
 
 const P = DEMO.project;
@@ -239,8 +240,10 @@ describe('nothing secret, and the command', () => {
     const emulator = await startEmulator();
     const dir = mkdtempSync(path.join(tmpdir(), 'hwc-proxy-'));
     const file = path.join(dir, 'proxy.xml');
+    // The contract read from the YAML sources with --spec, compiled at run time.
+    const spec = path.join(ROOT, 'spec', 'openapi.yaml');
     const proxy = await startEmulatorProcess(
-      ['--upstream', emulator.url, '--report', file],
+      ['--upstream', emulator.url, '--report', file, '--spec', spec],
       undefined,
       undefined,
       'proxy',
@@ -251,6 +254,7 @@ describe('nothing secret, and the command', () => {
       expect(proxy.stdout()).toContain(
         `violation: POST ${ASSIGN_PATH} → 400: [request body] publicip.bandwidth.size must be <= 2000`,
       );
+      expect(proxy.stdout()).toContain(`judging with ${spec}`);
       expect(proxy.stdout()).toMatch(/proxy: 5 exchanges, 1 broke the contract \(1 violations\); report in /);
       const junit = readFileSync(file, 'utf8');
       expect(junit).toContain('<testsuites name="hwc-contract proxy" tests="2" failures="1"');
