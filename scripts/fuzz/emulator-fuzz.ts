@@ -8,19 +8,11 @@ import { connect } from 'node:net';
 import { DEMO } from '../../src/contract/default-fixtures.js';
 import { parseErrorBody } from '../../src/contract/error-body.js';
 import { MAX_MESSAGE_LENGTH } from '../../src/contract/error-registry.js';
+import { seededRandom } from '../../src/contract/seeded-random.js';
 import type { StateJson } from '../../src/emulator/state.js';
 
-/** A small, fast, seeded generator (mulberry32): the same seed gives the same cases on every machine. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small, fast, seeded generator: the same seed gives the same cases on every machine. */
+export const random = seededRandom;
 
 /** The seed of case `index` of a run: any one case can be replayed alone. */
 export const caseSeed = (seed: number, index: number) => (Math.imul(seed ^ 0x9e3779b9, 31) + index * 0x85ebca6b) >>> 0;

@@ -3,10 +3,9 @@
 // the conformance runner reads the target's world from it. A file (`--fixtures FILE`, YAML or JSON) is checked
 // against FIXTURES_SCHEMA (compiled by the generator, with the type) and for consistency, with errors that name the place.
 import { UserError } from './user-error.js';
-import { readFileSync } from 'node:fs';
 import type { Fixtures } from '../../generated/fixtures.js';
-import type { ErrorObject } from 'ajv';
 import { validateFixtures } from '../../generated/fixtures-validator.js';
+import { describeInputErrors, readInputFile } from './input-file.js';
 import { type Cidr, canonicalAddress, contains, parseCidr } from './ip.js';
 
 /** The EIP quota of a project whose fixtures give none (Huawei's default is 50 per region). */
@@ -106,21 +105,7 @@ function checkConsistency(fixtures: Fixtures): void {
 
 /** Parses and checks a fixtures file (YAML or JSON, by content). Throws FixturesError with the place of the problem. */
 export async function loadFixtures(file: string): Promise<Fixtures> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new FixturesError(`cannot read fixtures file ${file}: ${(error as Error).message}`);
-  }
-  let data: unknown;
-  try {
-    data = (await import('yaml')).parse(text);
-  } catch (error) {
-    throw new FixturesError(
-      `fixtures file ${file} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`,
-    );
-  }
-  return checkFixtures(data, file);
+  return checkFixtures(await readInputFile(file, 'fixtures', FixturesError), file);
 }
 
 /**
@@ -131,27 +116,6 @@ export async function givenFixtures(fixtures: Fixtures | string | undefined, fal
   if (fixtures === undefined) return fallback;
   if (typeof fixtures === 'string') return loadFixtures(fixtures);
   return checkFixtures(structuredClone(fixtures));
-}
-
-/**
- * A schema validator's diagnostics as one line that names each place: `pools[0].ipv4: must be array;
- * projects[1]: must NOT have additional properties (quota_eips)` (the first five). For the emulator's input
- * formats: the fixtures and the fault rules.
- */
-export function describeInputErrors(errors: readonly ErrorObject[] | null | undefined): string {
-  return (errors ?? [])
-    .slice(0, 5)
-    .map((e) => {
-      const where =
-        e.instancePath
-          .replace(/\/(\d+)/g, '[$1]')
-          .replace(/\//g, '.')
-          .replace(/^\./, '') || '(top level)';
-      const params = e.params as { additionalProperty?: string; missingProperty?: string; allowedValues?: unknown[] };
-      const extra = params.additionalProperty ?? params.missingProperty ?? params.allowedValues?.join(', ');
-      return `${where}: ${e.message}${extra ? ` (${extra})` : ''}`;
-    })
-    .join('; ');
 }
 
 export async function checkFixtures(data: unknown, source = 'fixtures'): Promise<Fixtures> {

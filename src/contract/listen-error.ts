@@ -1,5 +1,5 @@
-// A port that cannot be listened on, said the same way by `emulate` and `mock`: one line, exit 2.
-import { createServer } from 'node:net';
+// A port that cannot be listened on, said the same way by `emulate`, `mock` and `proxy`: one line, exit 2.
+import { createServer, type Server } from 'node:net';
 import { UserError } from './user-error.js';
 
 /** The address cannot be listened on (in use, not this machine's, not permitted). */
@@ -33,4 +33,19 @@ export async function assertCanListen(host: string, port: number): Promise<void>
     probe.once('error', (error) => reject(listenError(host, port, error) ?? error));
     probe.listen(port, host, () => probe.close(() => resolve()));
   });
+}
+
+/** Listens, or throws the ListenError for the address (any other failure as it is). */
+export async function listenOn(server: Server, host: string, port: number): Promise<void> {
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    throw listenError(host, port, error) ?? error;
+  }
 }

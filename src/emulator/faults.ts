@@ -4,15 +4,15 @@
 // and then fail. Seeded (one generator per rule), so a run repeats. Rules come from `--faults FILE`,
 // `PUT /__emulator/faults` and `startEmulator({ faults })`; they are checked against their schema
 // (src/contract/faults-schema.ts) and the contract, with errors that name their place.
-import { readFileSync } from 'node:fs';
 import type { Faults } from '../../generated/faults.js';
 import { validateFaults } from '../../generated/faults-validator.js';
 import { type OperationDefinition, operations as contractOperations } from '../../generated/operations.js';
 import { bundledSpec } from '../contract/bundled.js';
 import { errorExamples } from '../contract/error-examples.js';
 import { ERRORS, type ErrorCode } from '../contract/error-registry.js';
+import { seededRandom } from '../contract/seeded-random.js';
 import { operationObject } from '../contract/success-answer.js';
-import { describeInputErrors } from '../contract/fixtures.js';
+import { describeInputErrors, readInputFile } from '../contract/input-file.js';
 import { UserError } from '../contract/user-error.js';
 
 export type { Faults };
@@ -82,19 +82,7 @@ export async function loadFaults(
   operations: readonly OperationDefinition[],
   documentedCodes: DocumentedCodes,
 ): Promise<Faults> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new FaultsError(`cannot read faults file ${file}: ${(error as Error).message}`);
-  }
-  let data: unknown;
-  try {
-    data = (await import('yaml')).parse(text);
-  } catch (error) {
-    throw new FaultsError(`faults file ${file} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
-  }
-  return checkFaults(data, operations, documentedCodes, file);
+  return checkFaults(await readInputFile(file, 'faults', FaultsError), operations, documentedCodes, file);
 }
 
 const OPERATIONS = contractOperations as readonly OperationDefinition[];
@@ -125,18 +113,6 @@ export const loadContractFaults = (file: string): Promise<Faults> => loadFaults(
 export async function givenFaults(faults: Faults | string | undefined): Promise<Faults | undefined> {
   if (faults === undefined) return undefined;
   return typeof faults === 'string' ? loadContractFaults(faults) : checkContractFaults(faults);
-}
-
-/** mulberry32: a small seeded generator, enough to make "30% of requests" repeat from run to run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** What the injector is asked about each request to an operation. */
@@ -196,7 +172,7 @@ export class FaultInjector {
       rule: { ...rule, name: rule.name ?? `rule ${index + 1}` },
       path: rule.path === undefined ? undefined : pathPattern(rule.path),
       // One generator per rule: a rule's choices do not depend on the others.
-      random: seeded(this.#seed + index * 0x9e3779b9),
+      random: seededRandom(this.#seed + index * 0x9e3779b9),
       matched: 0,
       injected: 0,
     }));

@@ -10,7 +10,7 @@ import { pathOf } from '../contract/router.js';
 import { serviceOf } from '../contract/services.js';
 import type { Fixtures } from '../contract/fixtures.js';
 import { isLoopback } from '../contract/ip.js';
-import { listenError } from '../contract/listen-error.js';
+import { listenOn } from '../contract/listen-error.js';
 import { ADMIN_PREFIX, ADMIN_TOKEN_HEADER, type AdminAccess, adminAccess, adminAnswer, adminRefusal } from './admin.js';
 import { createPipeline, type Pipeline, STATELESS_OPERATIONS } from './pipeline.js';
 import { collectBody } from './request-body.js';
@@ -259,16 +259,10 @@ export async function serveEmulator(options: EmulatorServerOptions): Promise<Emu
   );
   server.on('connect', (req: IncomingMessage, socket) => answerConnect(req.url ?? '', detach(socket)));
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await listenOn(server, host, options.port ?? 0);
   } catch (error) {
     await runtime.close();
-    throw listenError(host, options.port ?? 0, error) ?? error;
+    throw error;
   }
   const address = server.address() as AddressInfo;
   access = adminAccess(address.address, options.adminToken);

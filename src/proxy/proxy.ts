@@ -19,7 +19,7 @@ import type { OperationDefinition } from '../../generated/operations.js';
 import type { Contract } from '../contract/bundled.js';
 import { errorBody } from '../contract/error-body.js';
 import { type ApiError, apiError, errorStatus } from '../contract/error-registry.js';
-import { listenError } from '../contract/listen-error.js';
+import { listenOn } from '../contract/listen-error.js';
 import { judgeRequest } from '../contract/request-judge.js';
 import { judgeResponse } from '../contract/response-judge.js';
 import { createRouter, pathOf } from '../contract/router.js';
@@ -298,17 +298,7 @@ export async function startProxy(options: ProxyOptions): Promise<ContractProxy> 
     });
   });
   const host = options.host ?? '127.0.0.1';
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  } catch (error) {
-    throw listenError(host, options.port ?? 0, error) ?? error;
-  }
+  await listenOn(server, host, options.port ?? 0);
   const address = server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {

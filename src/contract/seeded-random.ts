@@ -1,0 +1,14 @@
+// A small, fast, seeded generator (mulberry32): the same seed gives the same sequence on every machine. For
+// what must repeat from run to run — the emulator's fault rules, the fuzzer's cases.
+
+/** Numbers in [0, 1) from `seed`. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
