@@ -198,19 +198,28 @@ function requestListener(
         // A signed call needs every header it signs, an operation with header parameters its own.
         const all = common.authorization !== undefined || routed.operation.parameterValidators.header !== undefined;
         const headers = all ? req.headers : common;
-        const operate = () => pipeline.operate(routed, { method, target, headers, body, requestId });
-        const fail = (error: unknown) => internalError(req, res, requestId, error);
+        const request = { method, target, headers, body, requestId };
         if (fault) {
-          const service = serviceOf(routed.operation);
-          answerWithFault(fault, { res, requestId, service, operate, write: (a) => answer(res, a), fail });
+          answerWithFault(fault, {
+            res,
+            requestId,
+            service: serviceOf(routed.operation),
+            operate: () => pipeline.operate(routed, request),
+            write: (a) => answer(res, a),
+            fail: (error) => internalError(req, res, requestId, error),
+          });
           return;
         }
         try {
-          const result = operate();
-          if (result instanceof Promise) result.then((a) => answer(res, a), fail);
-          else answer(res, result);
+          const result = pipeline.operate(routed, request);
+          if (result instanceof Promise) {
+            result.then(
+              (a) => answer(res, a),
+              (error: unknown) => internalError(req, res, requestId, error),
+            );
+          } else answer(res, result);
         } catch (error) {
-          fail(error);
+          internalError(req, res, requestId, error);
         }
       },
       () => answer(res, pipeline.tooLarge(requestId)),

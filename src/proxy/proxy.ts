@@ -207,6 +207,8 @@ export async function startProxy(options: ProxyOptions): Promise<ContractProxy> 
             protocol: upstream.protocol,
             hostname: upstream.hostname,
             port: upstream.port,
+            // TLS names the upstream, whatever Host the client signed (Node would take it from the header).
+            ...(upstream.protocol === 'https:' && { servername: upstream.hostname }),
             method,
             path: `${base}${target}`,
             headers,
