@@ -16,7 +16,7 @@ import { type ContractProxy, startProxy, VIOLATIONS_HEADER } from '../../src/pro
 import { proxyJsonReport, proxyJunitReport } from '../../src/proxy/report.js';
 import { MUTATIONS, startBrokenServer } from '../conformance/broken-servers.js';
 import { ROOT } from '../helpers/contract.js';
-import { startEmulatorProcess } from '../helpers/emulator-process.js';
+import { runEmulate, startEmulatorProcess } from '../helpers/emulator-process.js';
 
 const P = DEMO.project;
 const NIC = DEMO.nic;
@@ -239,6 +239,19 @@ describe('nothing secret, and the command', () => {
     } finally {
       await proxy.close();
       await broken.close();
+    }
+  });
+
+  it('hwc-contract proxy: a bad --upstream is one line and exit 2, never echoing a credential in it', async () => {
+    for (const [upstream, line] of [
+      ['ftp://127.0.0.1/x', 'hwc-contract: proxy: --upstream must be an http or https URL, not ftp:'],
+      ['http://admin:s3cr3t@127.0.0.1:1', 'hwc-contract: proxy: --upstream must not hold credentials'],
+    ] as const) {
+      const child = runEmulate(['--upstream', upstream], process.env, ROOT, 'proxy');
+      let stderr = '';
+      child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+      expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(2);
+      expect(stderr.trim().split('\n')).toEqual([line]);
     }
   });
 
