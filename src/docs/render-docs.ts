@@ -2,7 +2,6 @@
 // reader, decorate.ts), which embeds Redoc's script in the page; what Redoc would still fetch — the logos of its
 // credit — is made inline, so the page is one file that loads nothing.
 import { resolveTool } from '../contract/optional-tools.js';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { sampleLanguages } from './code-samples.js';
 import { decorateForDocs } from './decorate.js';
 import { UserError } from '../contract/user-error.js';
@@ -88,11 +87,12 @@ export async function renderDocs(
     const document = decorateForDocs(JSON.parse(readFileSync(bundled, 'utf8')));
     writeFileSync(decorated, JSON.stringify(document));
     // The project's Redocly settings, with a tab for each code sample the document carries.
-    const config = parseYaml(readFileSync(path.join(root, 'redocly.yaml'), 'utf8')) as Record<string, unknown>;
+    const yaml = await import('yaml');
+    const config = yaml.parse(readFileSync(path.join(root, 'redocly.yaml'), 'utf8')) as Record<string, unknown>;
     const openapi = (config.openapi ?? {}) as Record<string, unknown>;
     config.openapi = { ...openapi, codeSamples: { languages: sampleLanguages(document) } };
     const docsConfig = path.join(out, 'redocly.yaml');
-    writeFileSync(docsConfig, stringifyYaml(config));
+    writeFileSync(docsConfig, yaml.stringify(config));
     await redocly('build-docs', [decorated, '--output', file, '--inlineBundle'], docsConfig);
     return selfContained(readFileSync(file, 'utf8'));
   } finally {

@@ -1,7 +1,6 @@
 // `hwc-contract emulate`: the stateful emulator, until interrupted. Prints `listening on http://HOST:PORT`
 // first (scripts wait for that line), then where the contract and docs are, the credentials to use and a
 // ready-to-paste curl per documented request.
-import { renderDocs } from '../../docs/render-docs.js';
 import type { AuthMode } from '../../emulator/auth.js';
 import { loadFixtures, type Fixtures } from '../../contract/fixtures.js';
 import { loadContractFaults } from '../../emulator/faults.js';
@@ -84,7 +83,8 @@ export async function emulateCommand(root: string, args: EmulateArgs, out: Outpu
     ...(options.lockout !== undefined && { lockout: options.lockout }),
     ...(adminToken !== undefined && { adminToken }),
     openapiJson: bundledSpecText(root),
-    renderDocs: () => renderDocs(root),
+    // Loaded on the first request for /docs: start-up does not pay for the renderer.
+    renderDocs: async () => (await import('../../docs/render-docs.js')).renderDocs(root),
     ...(options.log && { log: (entry: RequestLogEntry) => out.info(formatLogEntry(entry)) }),
   });
   const { url } = emulator;
