@@ -1,7 +1,7 @@
 // `hwc-contract proxy`: a validating proxy in front of any implementation of the contract. It forwards every
 // request unchanged — method, path, query, headers (Host too: an AK/SK signature covers the Host the client
-// signed, so it still verifies upstream) and body — and judges each exchange with the contract's one request
-// and response judges, as the conformance runner does. Violations go to the report and, per response, to
+// signed, so it still verifies upstream) and body — and judges each exchange (violations.ts) with the contract's
+// one request and response judges, as the conformance runner does; tally.ts keeps the report. Violations go to the report and, per response, to
 // `X-Contract-Violations` (as Prism's `sl-violations`); with `failOnViolation` a response that breaks the
 // contract is replaced by a Huawei-shaped 502. Nothing secret is recorded: paths without their query, no header
 // values, no bodies.
@@ -20,51 +20,12 @@ import type { Contract } from '../contract/bundled.js';
 import { errorBody } from '../contract/error-body.js';
 import { type ApiError, apiError, errorStatus } from '../contract/error-registry.js';
 import { listenOn } from '../contract/listen-error.js';
-import { judgeRequest } from '../contract/request-judge.js';
-import { judgeResponse } from '../contract/response-judge.js';
 import { createRouter, pathOf } from '../contract/router.js';
+import { createTally, type ProxiedExchange, type ProxyReport } from './tally.js';
+import { requestViolations, responseViolations, VIOLATIONS_HEADER, violationsHeader } from './violations.js';
 
 /** Bodies larger than this are refused (413 Proxy.0413): the proxy reads each whole to judge it. */
 export const MAX_PROXIED_BYTES = 16 * 1024 * 1024;
-
-export const VIOLATIONS_HEADER = 'X-Contract-Violations';
-/** The header's value is cut to this many characters (a JSON array, still valid). */
-const MAX_HEADER_CHARS = 4096;
-
-export type ViolationSide = 'request' | 'response';
-
-export interface Violation {
-  side: ViolationSide;
-  /** `status`, `header`, `media-type`, `json`, `schema` (response); `path`, `query`, `header`, `body`, … (request);
-   * `operation` (no operation of the contract), `accepted-invalid` (a 2xx to a request the contract forbids). */
-  rule: string;
-  message: string;
-}
-
-/** One exchange as the report keeps it: no query string, no header values, no bodies. */
-export interface ProxiedExchange {
-  method: string;
-  path: string;
-  operationId: string | undefined;
-  status: number;
-  requestId: string | undefined;
-  ms: number;
-  violations: Violation[];
-}
-
-export interface ProxyReport {
-  upstream: string;
-  startedAt: string;
-  durationMs: number;
-  exchanges: number;
-  /** Exchanges with at least one violation. */
-  violating: number;
-  violations: number;
-  /** Per operation (`(none)` for requests that are no operation of the contract). */
-  operations: { operationId: string; exchanges: number; violations: number }[];
-  /** The exchanges that broke the contract (at most 1,000 kept). */
-  findings: ProxiedExchange[];
-}
 
 export interface ProxyOptions {
   upstream: string;
@@ -87,7 +48,6 @@ export interface ContractProxy {
   close(): Promise<void>;
 }
 
-const MAX_FINDINGS = 1000;
 const HOP_BY_HOP = new Set([
   'connection',
   'keep-alive',
@@ -98,17 +58,6 @@ const HOP_BY_HOP = new Set([
   'upgrade',
   'content-length',
 ]);
-
-/** A header value made safe for a header: JSON with every non-ASCII character escaped, cut to a bound. */
-function violationsHeader(violations: readonly Violation[]): string {
-  const kept: Violation[] = [];
-  for (const violation of violations) {
-    const next = [...kept, { ...violation, message: violation.message.slice(0, 300) }];
-    if (JSON.stringify(next).length > MAX_HEADER_CHARS) break;
-    kept.push(next.at(-1)!);
-  }
-  return JSON.stringify(kept).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 function readBody(stream: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
@@ -137,25 +86,10 @@ export async function startProxy(options: ProxyOptions): Promise<ContractProxy> 
   const base = upstream.pathname.replace(/\/+$/, '');
   const send = upstream.protocol === 'https:' ? httpsRequest : httpRequest;
   const route = createRouter(options.contract.operations);
-  const startedAt = new Date();
-  const counts = new Map<string, { exchanges: number; violations: number }>();
-  const findings: ProxiedExchange[] = [];
-  let exchanges = 0;
-  let violating = 0;
-  let violations = 0;
-
+  const { validators } = options.contract;
+  const tally = createTally(upstream.origin + base);
   const record = (exchange: ProxiedExchange) => {
-    exchanges += 1;
-    const key = exchange.operationId ?? '(none)';
-    const count = counts.get(key) ?? { exchanges: 0, violations: 0 };
-    count.exchanges += 1;
-    count.violations += exchange.violations.length;
-    counts.set(key, count);
-    if (exchange.violations.length > 0) {
-      violating += 1;
-      violations += exchange.violations.length;
-      if (findings.length < MAX_FINDINGS) findings.push(exchange);
-    }
+    tally.record(exchange);
     options.onExchange?.(exchange);
   };
 
@@ -186,13 +120,11 @@ export async function startProxy(options: ProxyOptions): Promise<ContractProxy> 
       return;
     }
     const text = body.toString('utf8');
-    const requestViolations: Violation[] = op
-      ? judgeRequest(op, { params, query, headers: req.headers, body: text }, options.contract.validators).map((d) => ({
-          side: 'request' as const,
-          rule: d.rule,
-          message: d.message,
-        }))
-      : [{ side: 'request', rule: 'operation', message: `no operation of the contract is ${method} ${path}` }];
+    const ofRequest = requestViolations(
+      op,
+      { method, path, params, query, headers: req.headers, body: text },
+      validators,
+    );
 
     const headers: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(req.headers))
@@ -238,25 +170,20 @@ export async function startProxy(options: ProxyOptions): Promise<ContractProxy> 
         status: 0,
         requestId: undefined,
         ms: performance.now() - started,
-        violations: [...requestViolations, { side: 'response', rule: 'unreachable', message: String(reason) }],
+        violations: [...ofRequest, { side: 'response', rule: 'unreachable', message: String(reason) }],
       });
       return;
     }
 
     const responseText = answer.body.toString('utf8');
     const header = (name: string) => single(answer.headers[name]);
-    const responseViolations: Violation[] = op
-      ? judgeResponse(op, { status: answer.status, header, text: responseText }, options.contract.validators).map(
-          (d) => ({ side: 'response' as const, rule: d.rule, message: d.message }),
-        )
-      : [];
-    if (op && requestViolations.length > 0 && answer.status >= 200 && answer.status < 300)
-      responseViolations.push({
-        side: 'response',
-        rule: 'accepted-invalid',
-        message: `${op.operationId} answered ${answer.status} to a request the contract forbids (${requestViolations[0]!.message})`,
-      });
-    const all = [...requestViolations, ...responseViolations];
+    const ofResponse = responseViolations(
+      op,
+      { status: answer.status, header, text: responseText },
+      ofRequest,
+      validators,
+    );
+    const all = [...ofRequest, ...ofResponse];
     const requestId = header('x-request-id');
     record({
       method,
@@ -268,8 +195,8 @@ export async function startProxy(options: ProxyOptions): Promise<ContractProxy> 
       violations: all,
     });
 
-    if (options.failOnViolation && responseViolations.length > 0) {
-      const detail = responseViolations.map((v) => v.message).join('; ');
+    if (options.failOnViolation && ofResponse.length > 0) {
+      const detail = ofResponse.map((v) => v.message).join('; ');
       const error = apiError('Proxy.0502', `${answer.status} from ${upstream.origin}: ${detail}`);
       const errorText = JSON.stringify(errorBody(error, requestId ?? localId));
       res.writeHead(502, {
@@ -306,16 +233,7 @@ export async function startProxy(options: ProxyOptions): Promise<ContractProxy> 
   return {
     url: `http://${urlHost}:${address.port}`,
     server,
-    report: () => ({
-      upstream: upstream.origin + base,
-      startedAt: startedAt.toISOString(),
-      durationMs: Date.now() - startedAt.getTime(),
-      exchanges,
-      violating,
-      violations,
-      operations: [...counts].map(([operationId, c]) => ({ operationId, ...c })),
-      findings: structuredClone(findings),
-    }),
+    report: tally.report,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,7 +1,7 @@
 // The proxy's reports: JSON for programs, JUnit for CI viewers (one test case per operation, failing with its
 // violations). Paths without their query, no header values, no bodies: nothing secret.
 import { xml } from '../conformance/reporters.js';
-import type { ProxyReport } from './proxy.js';
+import type { ProxyReport } from './tally.js';
 
 export type ProxyReporter = 'json' | 'junit';
 
