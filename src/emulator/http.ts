@@ -20,7 +20,7 @@ import { logWhenDone, noteAnsweredCode, noteFault, type RequestLog } from './req
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import { type StateJson, stateToJson } from './state.js';
 import { answerConnect, answerUnreadable } from './unreadable-requests.js';
-import { type Answer, commonHeaders, errorAnswer, newRequestId, singleHeader } from './wire.js';
+import { type Answer, errorAnswer, newRequestId, singleHeader } from './wire.js';
 
 /** The runtime's options (fixtures, auth, credentials, tokens, state file, lockout) and the server's. */
 export interface EmulatorServerOptions extends RuntimeOptions {
@@ -181,7 +181,8 @@ function requestListener(
       );
       return;
     }
-    const common = commonHeaders(req.rawHeaders);
+    // node:http has built `req.headers` already (it reads Host and Expect of every request): use it.
+    const { headers } = req;
     const fault = runtime.faults.active
       ? runtime.faults.decide({
           operationId: routed.operation.operationId,
@@ -193,11 +194,8 @@ function requestListener(
     if (fault) noteFault(res, faultLabel(fault));
     collectBody(
       req,
-      common['content-length'],
+      headers['content-length'],
       (body) => {
-        // A signed call needs every header it signs, an operation with header parameters its own.
-        const all = common.authorization !== undefined || routed.operation.parameterValidators.header !== undefined;
-        const headers = all ? req.headers : common;
         const request = { method, target, headers, body, requestId };
         if (fault) {
           answerWithFault(fault, {

@@ -27,7 +27,7 @@ export interface OperationRequest {
   method: string;
   /** Path and query, as sent (what a signature covers). */
   target: string;
-  /** Lower-case names. A token call needs only the common ones; a signed call every header it signs. */
+  /** By lower-case name, as node:http gives them (`req.headers`). */
   headers: Readonly<Record<string, string | string[] | undefined>>;
   body: Buffer;
   requestId: string;

@@ -1,6 +1,6 @@
 // The emulator's wire format: what every answer looks like (JSON, Content-Length, X-Request-Id), Huawei's error
-// bodies, request IDs, and the few request headers read on every call. The pipeline builds answers with these;
-// the node:http adapter only writes them.
+// bodies, request IDs, and how a Content-Type and a repeated header are read. The pipeline builds answers with
+// these; the node:http adapter only writes them.
 import { randomUUID } from 'node:crypto';
 import { errorBody } from '../contract/error-body.js';
 import { type ApiError, apiError, errorStatus } from '../contract/error-registry.js';
@@ -51,35 +51,6 @@ export const notSaved = (error: Error, requestId: string): Answer =>
 const REQUEST_ID_PREFIX = randomUUID().replace(/-/g, '').slice(0, 20);
 let requestCounter = 0;
 export const newRequestId = (): string => REQUEST_ID_PREFIX + (requestCounter++).toString(16).padStart(12, '0');
-
-/** The few request headers every call needs, by lower-case name. */
-export interface CommonHeaders {
-  [name: string]: string | undefined;
-  'content-length'?: string;
-  'content-type'?: string;
-  'x-auth-token'?: string;
-  authorization?: string;
-}
-
-/** Reads the common headers from `rawHeaders` without building `req.headers`. */
-export function commonHeaders(raw: readonly string[]): CommonHeaders {
-  const found: CommonHeaders = {};
-  for (let i = 0; i < raw.length; i += 2) {
-    const length = raw[i]!.length;
-    if (length !== 12 && length !== 13 && length !== 14) continue;
-    // Most clients send these names in lower case: lower-case only the others.
-    const given = raw[i]!;
-    const name =
-      given === 'content-type' || given === 'content-length' || given === 'x-auth-token' || given === 'authorization'
-        ? given
-        : given.toLowerCase();
-    if (name === 'content-length' || name === 'content-type' || name === 'x-auth-token' || name === 'authorization') {
-      // Like node:http, the first of repeated single-value headers wins.
-      found[name] ??= raw[i + 1]!;
-    }
-  }
-  return found;
-}
 
 /** Whether a Content-Type is JSON (`application/json`, with any parameters). */
 export function isJsonContentType(value: string | undefined): boolean {
