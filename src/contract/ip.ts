@@ -14,6 +14,9 @@ export interface Cidr {
   /** `first` and `last` as canonical text. */
   firstAddress: string;
   lastAddress: string;
+  /** `first` and `last` as plain numbers, exact for IPv4 (what `contains` compares an IPv4 address with). */
+  firstNumber: number;
+  lastNumber: number;
 }
 
 const IPV6_CHARACTERS = /^[0-9A-Fa-f:.]+$/;
@@ -109,7 +112,8 @@ const MAX_CACHED_CIDRS = 4096;
 
 /** Parses `192.168.0.0/24` or `2001:db8::/64`; `undefined` when it is not a CIDR block. Results are cached. */
 export function parseCidr(text: string): Cidr | undefined {
-  if (parsedCidrs.has(text)) return parsedCidrs.get(text);
+  const cached = parsedCidrs.get(text);
+  if (cached !== undefined || parsedCidrs.has(text)) return cached;
   const cidr = parseCidrUncached(text);
   if (parsedCidrs.size >= MAX_CACHED_CIDRS) parsedCidrs.clear();
   parsedCidrs.set(text, cidr);
@@ -135,6 +139,8 @@ function parseCidrUncached(text: string): Cidr | undefined {
     text: `${firstAddress}/${prefix}`,
     firstAddress,
     lastAddress: fromBig(last, parsed.version),
+    firstNumber: Number(first),
+    lastNumber: Number(last),
   };
 }
 
@@ -142,7 +148,7 @@ export function contains(cidr: Cidr, address: string): boolean {
   if (cidr.version === 4 && isIPv4(address)) {
     // Plain numbers for IPv4: this is on the emulator's hot path.
     const value = v4ToNumber(address);
-    return value >= Number(cidr.first) && value <= Number(cidr.last);
+    return value >= cidr.firstNumber && value <= cidr.lastNumber;
   }
   const parsed = toBig(address);
   return !!parsed && parsed.version === cidr.version && parsed.value >= cidr.first && parsed.value <= cidr.last;

@@ -4,7 +4,7 @@
 import type { components } from '../../../generated/schema.js';
 import type { HandlerContext, Outcome } from '../context.js';
 import { type ApiError, apiError } from '../../contract/error-registry.js';
-import { canonicalAddress, contains, parseCidr } from '../../contract/ip.js';
+import { type Cidr, canonicalAddress, contains, parseCidr } from '../../contract/ip.js';
 import { projectOf, type AddressPair, type Event, type Port, type State } from '../state.js';
 
 export type ServerVirtualIpBody = components['schemas']['ServerVirtualIpRequestBody'];
@@ -33,8 +33,7 @@ export function macFor(portId: string): string {
 }
 
 /** The addresses of a subnet no port may take: the network and broadcast addresses (IPv4) and the gateway. */
-function reservedReason(cidrText: string, gatewayIp: string, address: string): string | undefined {
-  const cidr = parseCidr(cidrText)!;
+function reservedReason(cidr: Cidr, gatewayIp: string, address: string): string | undefined {
   if (address === gatewayIp || address === canonicalAddress(gatewayIp)) return 'is the gateway of the subnet';
   if (address === cidr.firstAddress) return 'is the network address of the subnet';
   if (cidr.version === 4 && cidr.prefix < 31 && address === cidr.lastAddress)
@@ -115,10 +114,11 @@ function bindTarget(
     return apiError('Ecs.0014', detail);
   }
   const address = canonicalAddress(option.ip_address);
-  if (address === undefined || !contains(parseCidr(subnet.cidr)!, address)) {
+  const cidr = parseCidr(subnet.cidr)!;
+  if (address === undefined || !contains(cidr, address)) {
     return apiError('Ecs.0039', `nic.ip_address ${option.ip_address} is not in subnet ${subnet.id} (${subnet.cidr})`);
   }
-  const reserved = reservedReason(subnet.cidr, subnet.gatewayIp, address);
+  const reserved = reservedReason(cidr, subnet.gatewayIp, address);
   if (reserved) {
     return apiError(
       'Ecs.0005',
