@@ -22,12 +22,15 @@ export type Router<Op extends Routable> = (method: string, pathname: string) => 
 
 const GROUP = /\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g;
 
+/** The names of the path parameters a generated path pattern captures, in order. */
+export const capturedNames = (pathPattern: string): string[] => [...pathPattern.matchAll(GROUP)].map((m) => m[1]!);
+
 export function createRouter<Op extends Routable>(operations: readonly Op[]): Router<Op> {
   const routes = operations.map((operation) => ({
     operation,
     pattern: new RegExp(operation.pathPattern),
     // By index rather than `match.groups`: a plain object built the same way each time stays on V8's fast path.
-    names: [...operation.pathPattern.matchAll(GROUP)].map((m) => m[1]!),
+    names: capturedNames(operation.pathPattern),
   }));
   return (method, pathname) => {
     let otherMethod = false;
@@ -44,6 +47,24 @@ export function createRouter<Op extends Routable>(operations: readonly Op[]): Ro
     }
     return { operation: undefined, otherMethod };
   };
+}
+
+/** Keywords that assert nothing about a value (annotations), whatever they say. */
+const ANNOTATIONS = new Set(['description', 'title', 'example', 'examples', 'deprecated', '$comment']);
+
+/**
+ * Whether every value the router gives a path parameter satisfies `schema`. A value is a non-empty segment (one
+ * character at least, percent-decoded or not), so `type: string` and `minLength` 0 or 1 always hold; anything
+ * else (a length limit, a pattern, a format, an enum) must still be checked.
+ */
+export function segmentAlwaysSatisfies(schema: Readonly<Record<string, unknown>>): boolean {
+  return Object.entries(schema).every(
+    ([keyword, value]) =>
+      ANNOTATIONS.has(keyword) ||
+      keyword.startsWith('x-') ||
+      (keyword === 'type' && value === 'string') ||
+      (keyword === 'minLength' && typeof value === 'number' && value <= 1),
+  );
 }
 
 /** The path of a request target (`/v1/p/x?y=1` → `/v1/p/x`). */

@@ -11,7 +11,14 @@ import { apiError, problemsDetail } from '../contract/error-registry.js';
 import { type Service, serviceOf } from '../contract/services.js';
 import { headerValues, queryValues } from '../contract/parameters.js';
 import { successAnswer } from '../contract/success-answer.js';
-import { createRouter, decodePathParams, type RouteMatch, type Router } from '../contract/router.js';
+import {
+  capturedNames,
+  createRouter,
+  decodePathParams,
+  type RouteMatch,
+  type Router,
+  segmentAlwaysSatisfies,
+} from '../contract/router.js';
 import { describeValidationErrors } from '../contract/validation-errors.js';
 import { authenticate } from './auth.js';
 import { HANDLERS, type Handler } from './handlers/index.js';
@@ -55,6 +62,14 @@ function contractHandler(op: OperationDefinition): { handler: Handler; from: 'ex
   return { handler: () => outcome, from: answer.source === 'schema' ? 'schema' : 'example' };
 }
 
+/** Whether a routed request's path parameters can break the operation's path schemas. */
+function pathNeedsCheck(op: OperationDefinition): boolean {
+  const declared = op.parameters.filter((p) => p.in === 'path');
+  const routed = capturedNames(op.pathPattern);
+  const sameNames = declared.length === routed.length && declared.every((p) => routed.includes(p.name));
+  return !sameNames || declared.some((p) => !segmentAlwaysSatisfies(p.schema));
+}
+
 function bind(op: OperationDefinition): Binding {
   const stateful = HANDLERS[op.operationId];
   const fromContract = stateful ? undefined : contractHandler(op);
@@ -63,7 +78,9 @@ function bind(op: OperationDefinition): Binding {
     service: serviceOf(op),
     handler: stateful ?? fromContract!.handler,
     ...(fromContract && { fromContract: fromContract.from }),
-    pathValidator: validator(op.parameterValidators.path),
+    // The router gives exactly the path's parameters, each a non-empty segment: a schema that any such value
+    // satisfies needs no check here (the client and the judges, which check values they did not route, still do).
+    pathValidator: pathNeedsCheck(op) ? validator(op.parameterValidators.path) : undefined,
     queryValidator: validator(op.parameterValidators.query),
     headerValidator: validator(op.parameterValidators.header),
     bodyValidator: op.requestBody ? validators[op.requestBody.validator] : undefined,
