@@ -12,9 +12,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startPrism } from '../src/mock/prism.js';
+import { PROJECT, SCENARIOS, type Scenario, TOKEN, writeBenchFixtures } from './bench/emulator-scenarios.js';
 import { BENCH_DIR, median, ROOT, startServerProcess } from './bench/processes.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+// Each server's load is split into rounds, the servers taking turns within each round (in a rotating order), so
+// that a burst of noise on this shared machine hits one round of every server rather than one server's whole
+// run; figures are medians over the rounds, ratios the medians of each round's own ratio.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 // A bound on each run's count, set well above what 5 s can reach here so that time, not count, ends a run.
 const MAX_REQUESTS = Number(process.env.BENCH_MAX_REQUESTS ?? 2_000_000);
 const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 5);
@@ -22,75 +27,11 @@ const CONCURRENCIES = [10, 50];
 const FIXED = 'node:http fixed JSON';
 const MINIMAL = 'node:http minimal';
 
-const PROJECT = 'b2782e6708b8475c993e6064bc456bf8';
-const TOKEN = 'hwc-demo-token';
 const BIN = path.join(ROOT, 'bin', 'hwc-contract.js');
 const SPEC = path.join(ROOT, 'generated', 'openapi.json');
 
-// The emulator's world for the run: the default demo NIC and subnet, and a pool and quota large enough that
-// valid assigns keep succeeding for the whole run.
 const dir = mkdtempSync(path.join(tmpdir(), 'hwc-bench-emulator-'));
-const FIXTURES = path.join(dir, 'fixtures.yaml');
-writeFileSync(
-  FIXTURES,
-  `projects:
-  - id: ${PROJECT}
-    quota: { eips: 10000000 }
-    vpcs:
-      - id: 1314cd0b-5dea-4697-b45a-a2304ff87e9c
-        subnets: [{ id: d32019d3-bc6e-4319-9c1d-6722fc136a23, cidr: 192.168.0.0/24, gateway_ip: 192.168.0.1 }]
-    servers:
-      - id: b61769a5-f8c4-448f-ae5b-2cbe1baa20ca
-        nics: [{ port_id: e6b99563-1a2b-4c5d-8e9f-1820d4fd2a67, subnet_id: d32019d3-bc6e-4319-9c1d-6722fc136a23, ip_address: 192.168.0.10, mac_address: 'fa:16:3e:5d:3a:6c' }]
-pools:
-  - { name: 5_telcom, id: c0a80001-0000-4000-8000-00000000b9c0, ipv4: [10.0.0.0/8] }
-  - { name: 5_full, id: c0a80001-0000-4000-8000-00000000b9c1, ipv4: [172.20.0.0/16] }
-tokens:
-  - { token: ${TOKEN}, project_id: ${PROJECT} }
-`,
-);
-
-interface Scenario {
-  name: string;
-  method: string;
-  path: string;
-  body: string;
-  /** The status every response should have. */
-  expect: number;
-}
-const SCENARIOS: Scenario[] = [
-  {
-    name: 'bind VIP (valid, 200)',
-    method: 'PUT',
-    path: `/v1/${PROJECT}/cloudservers/nics/e6b99563-1a2b-4c5d-8e9f-1820d4fd2a67`,
-    body: JSON.stringify({
-      nic: { subnet_id: 'd32019d3-bc6e-4319-9c1d-6722fc136a23', ip_address: '192.168.0.7', reverse_binding: true },
-    }),
-    expect: 200,
-  },
-  {
-    name: 'assign EIP (valid, 201)',
-    method: 'POST',
-    path: `/v3/${PROJECT}/eip/publicips`,
-    body: JSON.stringify({
-      publicip: {
-        type: 'EIP',
-        publicip_pool_name: '5_telcom',
-        bandwidth: { size: 300, share_type: 'PER', charge_mode: 'bandwidth', name: 'bandwidth-b556' },
-      },
-    }),
-    expect: 201,
-  },
-  {
-    name: 'assign EIP (invalid size, 400)',
-    method: 'POST',
-    path: `/v3/${PROJECT}/eip/publicips`,
-    body: JSON.stringify({
-      publicip: { publicip_pool_name: '5_telcom', bandwidth: { size: 1, share_type: 'PER', name: 'b' } },
-    }),
-    expect: 400,
-  },
-];
+const FIXTURES = writeBenchFixtures(dir);
 
 interface Target {
   name: string;
@@ -115,7 +56,7 @@ async function load(target: Target, scenario: Scenario, connections: number): Pr
     headers: { 'content-type': 'application/json', 'x-auth-token': TOKEN },
     body: scenario.body,
     connections,
-    duration: SECONDS,
+    duration: SECONDS / ROUNDS,
     maxOverallRequests: MAX_REQUESTS,
     timeout: 10,
   });
@@ -197,7 +138,7 @@ async function startupToFirst2xx(args: string[], urlPattern: RegExp): Promise<nu
 }
 
 console.log(
-  `bench:emulator — node ${process.version}, autocannon, ${SECONDS} s per run (at most ${MAX_REQUESTS} requests), token auth, concurrency ${CONCURRENCIES.join(' and ')}\n`,
+  `bench:emulator — node ${process.version}, autocannon, ${SECONDS} s per server and row in ${ROUNDS} interleaved rounds (at most ${MAX_REQUESTS} requests each), token auth, concurrency ${CONCURRENCIES.join(' and ')}\n`,
 );
 
 // --- start-up to the first 2xx ---
@@ -233,6 +174,8 @@ const rows: {
   scenario: string;
   connections: number;
   target: string;
+  /** Requests/s of each round, in round order. */
+  perRound: number[];
   rps: number;
   p99: number;
   wrong: number;
@@ -241,25 +184,36 @@ const rows: {
 const peakRss: Record<string, number> = {};
 try {
   console.log(
-    'scenario                          conc  server                  requests/s   p99 ms  unexpected status  errors',
+    'scenario                          conc  server                  median req/s  p99 ms  unexpected status  errors',
   );
   for (const scenario of SCENARIOS) {
     const fixed = await startFixed(emulatorTarget, scenario);
     try {
       for (const connections of CONCURRENCIES) {
-        for (const target of [fixed, ...targets]) {
-          const result = await load(target, scenario, connections);
-          const total = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
-          const expectedBucket = result[`${String(scenario.expect)[0]}xx` as '2xx' | '4xx'];
-          // Completed requests over the run's own duration (autocannon's per-second average is skewed when a run ends early).
+        const servers = [fixed, ...targets];
+        const rounds: Record<string, Result[]> = Object.fromEntries(servers.map((t) => [t.name, []]));
+        for (let round = 0; round < ROUNDS; round += 1) {
+          for (let turn = 0; turn < servers.length; turn += 1) {
+            const target = servers[(round + turn) % servers.length]!;
+            rounds[target.name]!.push(await load(target, scenario, connections));
+          }
+        }
+        for (const target of servers) {
+          const results = rounds[target.name]!;
+          const counts = results.map((r) => {
+            const total = r['1xx'] + r['2xx'] + r['3xx'] + r['4xx'] + r['5xx'];
+            return { total, expected: r[`${String(scenario.expect)[0]}xx` as '2xx' | '4xx'] };
+          });
+          // Completed requests over each round's own duration (autocannon's per-second average is skewed when a run ends early).
           const row = {
             scenario: scenario.name,
             connections,
             target: target.name,
-            rps: total / result.duration,
-            p99: result.latency.p99,
-            wrong: total - expectedBucket,
-            errors: result.errors + result.timeouts,
+            perRound: results.map((r, i) => counts[i]!.total / r.duration),
+            rps: median(results.map((r, i) => counts[i]!.total / r.duration)),
+            p99: median(results.map((r) => r.latency.p99)),
+            wrong: counts.reduce((sum, c) => sum + c.total - c.expected, 0),
+            errors: results.reduce((sum, r) => sum + r.errors + r.timeouts, 0),
           };
           rows.push(row);
           console.log(
@@ -279,11 +233,16 @@ try {
   console.log('ratios (requests/s ÷ requests/s; "minimal ÷ fixed" is the most any emulator could reach here):');
   for (const scenario of SCENARIOS) {
     for (const connections of CONCURRENCIES) {
-      const of = (name: string) =>
-        rows.find((r) => r.scenario === scenario.name && r.connections === connections && r.target === name)!.rps;
-      const emulator = of('emulator');
+      const row = (name: string) =>
+        rows.find((r) => r.scenario === scenario.name && r.connections === connections && r.target === name)!;
+      // The median of the rounds' own ratios: each pairs two servers measured within seconds of each other.
+      const ratio = (a: string, b: string) => median(row(a).perRound.map((v, i) => v / row(b).perRound[i]!));
       console.log(
-        `  ${scenario.name.padEnd(33)} c=${String(connections).padEnd(3)} emulator ÷ fixed JSON ${(emulator / of(FIXED)).toFixed(2)}× (target ≥ 0.75×)   emulator ÷ prism ${(emulator / of('prism mock')).toFixed(1)}× (target ≥ 8×)   emulator ÷ minimal ${(emulator / of(MINIMAL)).toFixed(2)}×   minimal ÷ fixed JSON ${(of(MINIMAL) / of(FIXED)).toFixed(2)}×`,
+        `  ${scenario.name.padEnd(33)} c=${String(connections).padEnd(3)} emulator ÷ fixed JSON ${ratio('emulator', FIXED).toFixed(2)}× (target ≥ 0.75×)   emulator ÷ prism ${ratio('emulator', 'prism mock').toFixed(1)}× (target ≥ 8×)   emulator ÷ minimal ${ratio('emulator', MINIMAL).toFixed(2)}× (rounds ${row(
+          'emulator',
+        )
+          .perRound.map((v, i) => (v / row(MINIMAL).perRound[i]!).toFixed(2))
+          .join(' ')})   minimal ÷ fixed JSON ${ratio(MINIMAL, FIXED).toFixed(2)}×`,
       );
     }
   }
