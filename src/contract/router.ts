@@ -28,8 +28,9 @@ export const capturedNames = (pathPattern: string): string[] => [...pathPattern.
 export function createRouter<Op extends Routable>(operations: readonly Op[]): Router<Op> {
   const routes = operations.map((operation) => ({
     operation,
-    pattern: new RegExp(operation.pathPattern),
-    // By index rather than `match.groups`: a plain object built the same way each time stays on V8's fast path.
+    // Plain groups, read by index: V8 builds no `groups` object per match, and the params object, built the same
+    // way each time, stays on its fast path.
+    pattern: new RegExp(operation.pathPattern.replace(GROUP, '(')),
     names: capturedNames(operation.pathPattern),
   }));
   return (method, pathname) => {
