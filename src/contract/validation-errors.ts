@@ -58,6 +58,9 @@ function sentence(error: ErrorObject): FieldProblem {
  * meant; a failed `anyOf` of formats (an IPv4 or IPv6 address) becomes one statement.
  */
 export function describeValidationErrors(errors: readonly ErrorObject[] | null | undefined): FieldProblem[] {
+  // The usual case, one broken rule: its sentence, without the grouping below (the emulator's 400s take this path).
+  const only = errors?.length === 1 ? errors[0]! : undefined;
+  if (only && only.keyword !== 'anyOf' && only.keyword !== 'oneOf') return [sentence(only)];
   let list = (errors ?? []).filter((e) => e.keyword !== 'anyOf');
   if (list.some((e) => e.keyword === 'oneOf')) {
     list = list.filter((e) => e.keyword !== 'oneOf');
