@@ -8,16 +8,17 @@
 // Needs valgrind (Debian: `apt-get install valgrind`); counts only user-space instructions (not the kernel's
 // share of each request, the same for both servers). Asserts nothing; bounded in count and time.
 import autocannon from 'autocannon';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SCENARIOS, type Scenario, TOKEN, writeBenchFixtures } from './bench/emulator-scenarios.js';
-import { BENCH_DIR, ROOT } from './bench/processes.js';
+import { BENCH_DIR, ROOT, startServerProcess } from './bench/processes.js';
 
 const WARM = Number(process.env.BENCH_WARM_REQUESTS ?? 30_000);
 const MEASURE = Number(process.env.BENCH_MEASURE_REQUESTS ?? 10_000);
-// Under callgrind a request takes about 50× as long: a bound well above what the counts above need.
+// Under callgrind a request takes about 50× as long: a bound on each server's start and on its measurement, well
+// above what the counts above need.
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 600_000);
 
 if (spawnSync('valgrind', ['--version']).status !== 0) {
@@ -42,37 +43,26 @@ const SERVERS = {
 };
 
 /** Instructions per request of the server's JavaScript thread, over MEASURE requests after WARM. */
-async function instructionsPerRequest(
-  server: keyof typeof SERVERS,
-  scenario: Scenario,
-  index: number,
-): Promise<number> {
-  const out = path.join(dir, `${server}-${index}.callgrind`);
-  const child = spawn(
-    'valgrind',
+async function instructionsPerRequest(name: keyof typeof SERVERS, scenario: Scenario, index: number): Promise<number> {
+  const out = path.join(dir, `${name}-${index}.callgrind`);
+  const server = await startServerProcess(
     [
       '--tool=callgrind',
       '--instr-atstart=no',
       '--separate-threads=yes',
       '--smc-check=all-non-file',
       `--callgrind-out-file=${out}`,
+      `--log-file=${out}.log`,
       process.execPath,
-      ...SERVERS[server],
+      ...SERVERS[name],
     ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    TIMEOUT_MS,
+    'valgrind',
   );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
+  // A bound on the whole measurement: a server that stops answering is killed, and its requests then fail.
+  const guard = setTimeout(() => process.kill(server.pid, 'SIGKILL'), TIMEOUT_MS);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let seen = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        seen += chunk.toString();
-        const match = /listening on (http:\/\/\S+)/.exec(seen);
-        if (match?.[1]) resolve(match[1]);
-      });
-      void exited.then(() => reject(new Error(`${server} exited before listening`)));
-    });
+    const { url } = server;
     const send = (amount: number) =>
       autocannon({
         url: url + scenario.path,
@@ -84,19 +74,19 @@ async function instructionsPerRequest(
         timeout: 60,
       });
     await send(WARM);
-    execFileSync('callgrind_control', ['--instr=on', String(child.pid)], { stdio: 'ignore' });
+    execFileSync('callgrind_control', ['--instr=on', String(server.pid)], { stdio: 'ignore' });
     const result = await send(MEASURE);
-    execFileSync('callgrind_control', ['--instr=off', String(child.pid)], { stdio: 'ignore' });
+    execFileSync('callgrind_control', ['--instr=off', String(server.pid)], { stdio: 'ignore' });
     const expected = result[`${String(scenario.expect)[0]}xx` as '2xx' | '4xx'];
-    if (expected !== MEASURE) throw new Error(`${server} answered ${expected} of ${MEASURE} with ${scenario.expect}`);
+    if (expected !== MEASURE) throw new Error(`${name} answered ${expected} of ${MEASURE} with ${scenario.expect}`);
   } finally {
-    clearTimeout(timer);
-    child.kill('SIGTERM');
-    await exited;
+    clearTimeout(guard);
+    // On SIGTERM the server exits and callgrind writes its profiles.
+    await server.stop();
   }
   // One file per thread (`<out>-01`, …); the first is the main thread, where JavaScript runs.
   const main = readdirSync(dir).find((name) => name === `${path.basename(out)}-01`);
-  if (!main) throw new Error(`callgrind wrote no profile for ${server}`);
+  if (!main) throw new Error(`callgrind wrote no profile for ${name}`);
   const totals = /^totals: (\d+)$/m.exec(readFileSync(path.join(dir, main), 'utf8'));
   return Number(totals?.[1]) / MEASURE;
 }

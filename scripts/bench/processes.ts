@@ -32,9 +32,16 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `node args…` and waits for its `listening on http://…` line. */
-export function startServerProcess(args: string[], timeoutMs = 60_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * Starts `node args…` (or `command args…`, e.g. node under valgrind) and waits for its `listening on http://…`
+ * line.
+ */
+export function startServerProcess(
+  args: string[],
+  timeoutMs = 60_000,
+  command = process.execPath,
+): Promise<ServerProcess> {
+  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
