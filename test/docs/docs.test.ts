@@ -167,7 +167,7 @@ describe.skipIf(!CHROMIUM)('the docs in Chromium', () => {
             if (hash !== `#${operation.section}`) await (await showMenuItem(operation)).click({ timeout: 5000 });
             return hash;
           },
-          { timeout: 30_000, intervals: [500], message: operation.section },
+          { timeout: 30_000, interval: 500, message: operation.section },
         )
         .toBe(`#${operation.section}`);
       const section = page.locator(`[data-section-id="${operation.section}"]`);
